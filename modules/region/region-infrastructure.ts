@@ -1,0 +1,77 @@
+import { Construct } from 'constructs';
+import { RegionConfig } from '../../config/types';
+import { DEFAULTS } from '../../config/validate';
+import { regionCode } from '../../lib/naming';
+import { PublicLoadBalancer } from '../edge/public-load-balancer';
+import { RegionCertificate } from '../edge/region-certificate';
+import { VpcNetwork } from '../network/vpc-network';
+
+/** Properties of a {@link RegionInfrastructure}. */
+export interface RegionInfrastructureProps {
+  /** Environment name, used in resource names. */
+  readonly environment: string;
+
+  /** The environment's domain; subdomains are served below it. */
+  readonly domain: string;
+
+  /** The region's validated configuration. */
+  readonly region: RegionConfig;
+
+  /** Cloudflare's IPv4 ranges: the only IPv4 sources the ALB admits. */
+  readonly cloudflareIpv4Cidrs: readonly string[];
+
+  /** Cloudflare's IPv6 ranges: the only IPv6 sources the ALB admits. */
+  readonly cloudflareIpv6Cidrs: readonly string[];
+}
+
+/**
+ * Every AWS resource of one region: the network, the certificate and the
+ * public load balancer.
+ *
+ * It uses the AWS provider only, and Cloudflare-side values come in as plain
+ * properties, so it can be composed into a stack with no Cloudflare provider
+ * for an offline `terraform plan`. Later parts of the region (compute, data,
+ * endpoints, proxies) attach to the network and load balancer exposed here.
+ */
+export class RegionInfrastructure extends Construct {
+  readonly network: VpcNetwork;
+  readonly certificate: RegionCertificate;
+  readonly loadBalancer: PublicLoadBalancer;
+
+  /** Fully qualified host names this region serves, in configuration order. */
+  readonly hostnames: readonly string[];
+
+  constructor(scope: Construct, id: string, props: RegionInfrastructureProps) {
+    super(scope, id);
+
+    const region = props.region;
+    const nameParts = [props.environment, regionCode(region.region)];
+    this.hostnames = region.subdomains.map((subdomain) => `${subdomain}.${props.domain}`);
+
+    this.network = new VpcNetwork(this, 'Network', {
+      namePrefix: nameParts.join('-'),
+      cidr: region.cidr,
+      availabilityZones: region.availabilityZones,
+      publicPrefixLength: region.subnetLayout?.publicPrefixLength ?? DEFAULTS.publicPrefixLength,
+      privatePrefixLength: region.subnetLayout?.privatePrefixLength ?? DEFAULTS.privatePrefixLength,
+    });
+
+    this.certificate = new RegionCertificate(this, 'Certificate', {
+      hostnames: this.hostnames,
+    });
+
+    this.loadBalancer = new PublicLoadBalancer(this, 'LoadBalancer', {
+      nameParts,
+      vpcId: this.network.vpc.id,
+      vpcCidr: region.cidr,
+      publicSubnetIds: this.network.publicSubnetIds,
+      allowedIpv4Cidrs: props.cloudflareIpv4Cidrs,
+      allowedIpv6Cidrs: props.cloudflareIpv6Cidrs,
+      certificateArn: this.certificate.certificateArn,
+      hostnames: this.hostnames,
+      deletionProtection: region.loadBalancer?.deletionProtection ?? DEFAULTS.deletionProtection,
+      idleTimeoutSeconds: region.loadBalancer?.idleTimeoutSeconds ?? DEFAULTS.idleTimeoutSeconds,
+      healthCheckPath: region.loadBalancer?.healthCheckPath ?? DEFAULTS.healthCheckPath,
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
+import { DataCloudflareZone } from '@cdktf/provider-cloudflare/lib/data-cloudflare-zone';
+import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
+import { EnvironmentConfig } from '../config/types';
+import { useS3Backend } from './state-backend';
+
+/** Properties of a {@link GlobalStack}. */
+export interface GlobalStackProps {
+  readonly environment: EnvironmentConfig;
+}
+
+/**
+ * Zone-wide Cloudflare settings that no single region owns.
+ *
+ * - SSL mode "strict" (Full (strict)): Cloudflare connects to the origin over
+ *   HTTPS and checks its certificate, which the regional ACM certificates satisfy.
+ * - Always use HTTPS: visitors on plain HTTP are redirected at the edge.
+ * - Minimum TLS 1.2 for visitors.
+ */
+export class GlobalStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: GlobalStackProps) {
+    super(scope, id);
+
+    const { environment } = props;
+    // Reads CLOUDFLARE_API_TOKEN from the environment.
+    new CloudflareProvider(this, 'cloudflare', {});
+    useS3Backend(this, environment.state);
+
+    const zone = new DataCloudflareZone(this, 'Zone', {
+      filter: { name: environment.domain },
+    });
+
+    const settings: { id: string; settingId: string; value: string }[] = [
+      { id: 'SslMode', settingId: 'ssl', value: 'strict' },
+      { id: 'AlwaysUseHttps', settingId: 'always_use_https', value: 'on' },
+      { id: 'MinimumTlsVersion', settingId: 'min_tls_version', value: '1.2' },
+    ];
+    for (const setting of settings) {
+      const resource = new ZoneSetting(this, setting.id, {
+        zoneId: zone.id,
+        settingId: setting.settingId,
+        value: {},
+      });
+      // The provider's `value` is a dynamic type, but the generated binding only
+      // accepts a map; these settings take a plain string.
+      resource.addOverride('value', setting.value);
+    }
+  }
+}
