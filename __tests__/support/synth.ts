@@ -1,0 +1,83 @@
+import { Construct } from 'constructs';
+import { App, Testing, TerraformStack } from 'cdktf';
+import { EnvironmentConfig } from '../../config/types';
+import { validateEnvironment } from '../../config/validate';
+import { production } from '../../config/environments/production';
+
+/** Synthesized Terraform JSON of one stack. */
+export interface StackJson {
+  readonly terraform?: Record<string, any>;
+  readonly provider?: Record<string, any[]>;
+  readonly resource?: Record<string, Record<string, any>>;
+  readonly data?: Record<string, Record<string, any>>;
+  readonly output?: Record<string, any>;
+}
+
+/** Synthesizes a stack and parses the result. */
+export function synthStack(stack: TerraformStack): StackJson {
+  return JSON.parse(Testing.synth(stack)) as StackJson;
+}
+
+/** Synthesizes constructs built in a fresh test stack and parses the result. */
+export function synthConstructs(build: (scope: Construct) => void): StackJson {
+  return JSON.parse(Testing.synthScope(build)) as StackJson;
+}
+
+/** The resources of one Terraform type, by logical id; empty when there are none. */
+export function resources(json: StackJson, type: string): Record<string, any> {
+  return json.resource?.[type] ?? {};
+}
+
+/** The resources of one Terraform type as a list, in logical id order. */
+export function resourceList(json: StackJson, type: string): any[] {
+  const byId = resources(json, type);
+  return Object.keys(byId)
+    .sort()
+    .map((id) => byId[id]);
+}
+
+/**
+ * Returns the logical id of the one resource of a type whose construct path
+ * ends with `pathSuffix` (for example `Network/PrivateSubnetA`). Logical ids
+ * are the construct path joined with underscores, plus a hash.
+ */
+export function logicalIdAt(json: StackJson, type: string, pathSuffix: string): string {
+  // cdktf drops a path part that repeats its parent's id: LoadBalancer/LoadBalancer becomes LoadBalancer.
+  const suffix = pathSuffix
+    .split('/')
+    .filter((part, index, parts) => index === 0 || part !== parts[index - 1])
+    .join('_');
+  const matches = Object.keys(resources(json, type)).filter((id) => {
+    const withoutHash = id.replace(/_[0-9A-F]{8}$/, '');
+    return withoutHash === suffix || withoutHash.endsWith(`_${suffix}`);
+  });
+  if (matches.length !== 1) {
+    throw new Error(`expected one ${type} at a path ending with "${pathSuffix}", found ${matches.length}`);
+  }
+  return matches[0];
+}
+
+/** Returns the one resource of a type whose construct path ends with `pathSuffix`. */
+export function resourceAt(json: StackJson, type: string, pathSuffix: string): any {
+  return resources(json, type)[logicalIdAt(json, type, pathSuffix)];
+}
+
+/** The Terraform reference `${type.logicalId.attribute}` of the resource at a path. */
+export function referenceTo(json: StackJson, type: string, pathSuffix: string, attribute: string): string {
+  return `\${${type}.${logicalIdAt(json, type, pathSuffix)}.${attribute}}`;
+}
+
+/** A deep copy of the default configuration that a test may change. */
+export function defaultConfig(): any {
+  return JSON.parse(JSON.stringify(production));
+}
+
+/** Validates a configuration object, as the app does at load. */
+export function validConfig(config: unknown = defaultConfig()): EnvironmentConfig {
+  return validateEnvironment(config);
+}
+
+/** A test app that writes nowhere the project reads. */
+export function testApp(): App {
+  return Testing.app();
+}
