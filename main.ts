@@ -1,36 +1,29 @@
 import * as path from 'path';
-import { App } from 'cdktf';
-import { ConfigError, loadEnvironment } from './config';
-import { addEnvironmentStacks, stackList } from './stacks/app';
+import { staleSources } from './lib/stale-build';
+import { synthesize } from './stacks/synthesize';
 
-/**
- * Entry point of `cdktf synth`: loads and validates the configuration, then
- * writes one Terraform JSON directory per stack.
- *
- * Validation runs before any construct exists, so an invalid configuration
- * writes nothing and exits with status 1.
- */
-function main(): void {
-  let environment;
-  try {
-    environment = loadEnvironment();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
+// Entry point of `cdktf synth` (see cdktf.json): exits 1 on an invalid
+// configuration or when the sources changed since the last build.
+function main(): number {
+  const compiledDir = __dirname;
+  const projectRoot = path.resolve(compiledDir, '..');
+  if (path.basename(compiledDir) === 'dist') {
+    const stale = staleSources(projectRoot, compiledDir);
+    if (stale.length > 0) {
+      process.stderr.write(
+        `The compiled app in ${path.relative(process.cwd(), compiledDir) || '.'}/ is out of date; ` +
+          `changed since the last build: ${stale.join(', ')}.\n` +
+          'Run "npm run build" and synth again ("npm run synth" does both).\n',
+      );
+      return 1;
     }
-    throw error;
   }
 
-  const app = new App();
-  const stacks = stackList(addEnvironmentStacks(app, environment));
-  app.synth();
-
-  const stacksDir = path.relative(process.cwd(), path.join(app.outdir, 'stacks')) || '.';
-  process.stdout.write(`Synthesized environment "${environment.name}": ${stacks.length} stacks in ${stacksDir}/\n`);
-  for (const stack of stacks) {
-    process.stdout.write(`  ${stack.node.id}\n`);
-  }
+  return synthesize({
+    variables: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
 }
 
-main();
+process.exitCode = main();

@@ -1,0 +1,93 @@
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { synthesize } from '../stacks/synthesize';
+import { defaultConfig } from './support/synth';
+
+function run(variables: NodeJS.ProcessEnv) {
+  const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'synth-')), 'cdktf.out');
+  let stdout = '';
+  let stderr = '';
+  const status = synthesize({
+    variables,
+    outdir,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { status, stdout, stderr, outdir };
+}
+
+function configFile(config: unknown): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'config-')), 'config.json');
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
+describe('synthesize', () => {
+  test('writes every stack of the default environment', () => {
+    const result = run({});
+    expect(result.status).toBe(0);
+    for (const stack of ['production-bootstrap', 'production-global', 'production-us-east-1', 'production-eu-central-1']) {
+      expect(existsSync(path.join(result.outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
+    }
+  });
+
+  test('prints which stacks it wrote and where', () => {
+    const result = run({});
+    expect(result.stdout).toContain('Synthesized environment "production": 4 stacks in ');
+    expect(result.stdout).toContain(`${path.relative(process.cwd(), path.join(result.outdir, 'stacks'))}/`);
+    expect(result.stdout).toContain('  production-eu-central-1\n');
+  });
+
+  test('writes nothing for an invalid configuration', () => {
+    const config = defaultConfig();
+    config.regions[0].cidr = '10.10.0.0/33';
+    config.regions[1].subdomains = ['app'];
+    const result = run({ INFRA_CONFIG_FILE: configFile(config) });
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('(2 problems)');
+    expect(result.stderr).toContain('regions[0].cidr: "10.10.0.0/33" is not an IPv4 CIDR block');
+    expect(result.stderr).toContain('regions[1].subdomains[0]: "app" is already served by regions[0].subdomains[0]');
+    expect(existsSync(result.outdir)).toBe(false);
+  });
+
+  test('synthesizes a third region from configuration alone', () => {
+    const config = defaultConfig();
+    config.regions.push({
+      region: 'ap-southeast-2',
+      cidr: '10.30.0.0/16',
+      availabilityZones: ['ap-southeast-2a', 'ap-southeast-2b', 'ap-southeast-2c'],
+      subdomains: ['au'],
+    });
+    const result = run({ INFRA_CONFIG_FILE: configFile(config) });
+    expect(result.status).toBe(0);
+
+    const stack = JSON.parse(
+      readFileSync(path.join(result.outdir, 'stacks', 'production-ap-southeast-2', 'cdk.tf.json'), 'utf8'),
+    );
+    expect(Object.values(stack.resource.cloudflare_dns_record).map((record: any) => record.name)).toContain(
+      'au.legionsecurity.ai',
+    );
+  });
+});
+
+describe('compiled entry point', () => {
+  const main = path.resolve(__dirname, '..', 'dist', 'main.js');
+
+  test('exits 1 and writes nothing for an invalid configuration', () => {
+    if (!existsSync(main)) {
+      throw new Error(`${main} is missing; run "npm run build" (npm test does) before jest`);
+    }
+    const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'main-')), 'cdktf.out');
+    const result = spawnSync(process.execPath, [main], {
+      env: { ...process.env, CDKTF_OUTDIR: outdir, INFRA_CONFIG_FILE: configFile({ ...defaultConfig(), regions: [] }) },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('regions: must list at least one region; got []');
+    expect(existsSync(outdir)).toBe(false);
+  });
+});

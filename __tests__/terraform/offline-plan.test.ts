@@ -1,0 +1,122 @@
+import * as path from 'path';
+import { BootstrapStack } from '../../stacks/bootstrap-stack';
+import { CLOUDFLARE_IPV4_CIDRS, CLOUDFLARE_IPV6_CIDRS } from '../support/cloudflare-ranges';
+import { AwsOnlyRegionStack, makeOffline } from '../support/offline-stacks';
+import { validConfig } from '../support/synth';
+import { countByType, OfflineTerraform, ResourceChange } from '../support/terraform';
+
+// Real terraform init, validate and plan: a few seconds per stack with the
+// provider mirror, longer on the first run that downloads the provider.
+jest.setTimeout(10 * 60 * 1000);
+
+const environment = validConfig();
+const terraform = new OfflineTerraform();
+
+function after(changes: readonly ResourceChange[], type: string): Record<string, any>[] {
+  return changes.filter((change) => change.type === type).map((change) => change.change.after ?? {});
+}
+
+describe.each(environment.regions.map((region) => [region.region, region] as const))(
+  'AWS side of region %s',
+  (_name, region) => {
+    let changes: ResourceChange[];
+
+    beforeAll(() => {
+      const dir = terraform.synth(
+        (app) =>
+          new AwsOnlyRegionStack(app, `offline-${region.region}`, {
+            environment,
+            region,
+            statePath: path.join('state', 'terraform.tfstate'),
+          }),
+      );
+      terraform.initAndValidate(dir);
+      changes = terraform.plan(dir);
+    });
+
+    test('plan only creates resources', () => {
+      expect(changes.length).toBeGreaterThan(0);
+      for (const change of changes) {
+        expect({ address: change.address, actions: change.change.actions }).toEqual({
+          address: change.address,
+          actions: ['create'],
+        });
+      }
+    });
+
+    test('plan has the expected resources', () => {
+      const zones = region.availabilityZones.length;
+      const ranges = CLOUDFLARE_IPV4_CIDRS.length + CLOUDFLARE_IPV6_CIDRS.length;
+      expect(countByType(changes)).toEqual({
+        aws_vpc: 1,
+        aws_default_security_group: 1,
+        aws_internet_gateway: 1,
+        aws_subnet: 2 * zones,
+        aws_eip: zones,
+        aws_nat_gateway: zones,
+        aws_route_table: 1 + zones,
+        aws_route: 2 + zones,
+        aws_route_table_association: 2 * zones,
+        aws_acm_certificate: 1,
+        aws_acm_certificate_validation: 1,
+        aws_security_group: 1,
+        aws_vpc_security_group_ingress_rule: 2 * ranges,
+        aws_vpc_security_group_egress_rule: 1,
+        aws_lb: 1,
+        aws_lb_target_group: 1,
+        aws_lb_listener: 2,
+        aws_lb_listener_rule: 1,
+      });
+    });
+
+    test('subnets land in the configured zones', () => {
+      const zones = after(changes, 'aws_subnet').map((subnet) => subnet.availability_zone);
+      expect(zones.sort()).toEqual([...region.availabilityZones, ...region.availabilityZones].sort());
+    });
+
+    test('ALB is internet-facing with a valid name', () => {
+      const [alb] = after(changes, 'aws_lb');
+      expect(alb.internal).toBe(false);
+      expect(alb.name.length).toBeLessThanOrEqual(32);
+    });
+
+    test('default tags reach every taggable resource', () => {
+      for (const change of changes) {
+        const tagsAll = change.change.after?.tags_all;
+        if (tagsAll !== undefined && tagsAll !== null) {
+          expect({ address: change.address, tags: tagsAll }).toEqual({
+            address: change.address,
+            tags: expect.objectContaining({ environment: 'production', region: region.region, 'managed-by': 'cdktf' }),
+          });
+        }
+      }
+    });
+  },
+);
+
+describe('bootstrap stack', () => {
+  let changes: ResourceChange[];
+
+  beforeAll(() => {
+    const dir = terraform.synth((app) => {
+      const stack = new BootstrapStack(app, 'offline-bootstrap', { environment });
+      makeOffline(stack, path.join('state', 'terraform.tfstate'));
+      return stack;
+    });
+    terraform.initAndValidate(dir);
+    changes = terraform.plan(dir);
+  });
+
+  test('plan creates the state bucket and its settings', () => {
+    expect(countByType(changes)).toEqual({
+      aws_s3_bucket: 1,
+      aws_s3_bucket_public_access_block: 1,
+      aws_s3_bucket_ownership_controls: 1,
+      aws_s3_bucket_versioning: 1,
+      aws_s3_bucket_server_side_encryption_configuration: 1,
+      aws_s3_bucket_lifecycle_configuration: 1,
+      aws_s3_bucket_policy: 1,
+    });
+    expect(after(changes, 'aws_s3_bucket')[0].bucket).toBe(environment.state.bucket);
+  });
+});
