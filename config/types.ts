@@ -69,16 +69,16 @@ export interface RegionConfig {
   readonly loadBalancer?: LoadBalancerSettings;
 }
 
-/** Where every stack of the environment keeps its Terraform state. */
+/** Location of the Terraform state of every stack of the environment. */
 export interface StateConfig {
-  /** Name of the S3 bucket that holds the state; the bootstrap stack creates it. */
+  /** Name of the S3 bucket for the state; the bootstrap stack creates it. */
   readonly bucket: string;
 
   /** AWS region of the state bucket. */
   readonly region: string;
 
   /**
-   * Where the bootstrap stack keeps its own state. It starts on `local`, since
+   * Backend of the bootstrap stack's own state. It starts on `local`, since
    * the bucket does not exist yet, and moves to `s3` once the bucket is created
    * (see the README's bootstrap steps).
    * @default "local"

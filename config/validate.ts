@@ -11,7 +11,7 @@ export const DEFAULTS = {
   healthCheckPath: '/health',
 } as const;
 
-/** Fewest availability zones a region may use: one AZ can fail and two still serve. */
+/** Minimum number of availability zones per region, so one zone can fail and two still serve. */
 export const MIN_AVAILABILITY_ZONES = 3;
 
 /**
@@ -25,7 +25,7 @@ export const MAX_SUBDOMAINS_PER_REGION = 10;
 export interface ConfigIssue {
   /** Path of the setting, for example `regions[1].availabilityZones[0]`. */
   readonly path: string;
-  /** What is wrong with the value and what is allowed. */
+  /** Description of the problem with the value, and of what is allowed. */
   readonly message: string;
 }
 

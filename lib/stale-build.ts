@@ -21,8 +21,8 @@ export function writeBuildManifest(projectRoot: string, outDir: string): void {
  * edited, added or removed since then.
  *
  * cdktf.json runs the compiled JavaScript, because compiling on every synth
- * would add about a second; this check hashes a few dozen small files and
- * stops a synth from writing Terraform from stale code. Content hashes, not
+ * would add about a second. This check hashes a few dozen small files, so it
+ * costs milliseconds and stops a synth from writing Terraform from stale code. Content hashes, not
  * modification times, because tsc does not rewrite an unchanged output file.
  */
 export function staleSources(projectRoot: string, outDir: string): string[] {

@@ -27,7 +27,7 @@ export function addEnvironmentStacks(app: App, environment: EnvironmentConfig): 
   };
 }
 
-/** All stacks of the environment as a flat list, in deploy order. */
+/** Returns all stacks of the environment as a flat list, in deploy order. */
 export function stackList(stacks: EnvironmentStacks): TerraformStack[] {
   return [stacks.bootstrap, stacks.global, ...stacks.regions];
 }

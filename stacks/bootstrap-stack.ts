@@ -11,7 +11,7 @@ export interface BootstrapStackProps {
 }
 
 /**
- * Creates the bucket that holds every other stack's state.
+ * Creates the bucket that contains every other stack's state.
  *
  * The bucket cannot hold its own state before it exists, so this stack starts
  * on a local state file in the project root and moves into the bucket when
@@ -38,7 +38,7 @@ export class BootstrapStack extends TerraformStack {
     });
 
     new TerraformOutput(this, 'state_bucket', {
-      description: 'S3 bucket that holds the Terraform state of every stack of the environment',
+      description: 'S3 bucket with the Terraform state of every stack of the environment',
       value: this.stateBucket.bucket.bucket,
     });
   }

@@ -11,7 +11,7 @@ export function defaultTags(environment: string, region: string): Record<string,
 }
 
 /**
- * An AWS provider for one region that tags every taggable resource with the
+ * Creates an AWS provider for one region that tags every taggable resource with the
  * environment, the region and `managed-by`. Credentials come from the usual
  * AWS sources (environment, profile, SSO, instance role), never from code.
  */

@@ -52,7 +52,7 @@ export class RegionStack extends TerraformStack {
       zoneId: zone.id,
       validationOptions: this.infrastructure.certificate.validationOptions,
     });
-    // ACM polls until it sees the records, so create them before the wait starts.
+    // ACM polls until the records resolve, so create them before the wait starts.
     this.infrastructure.certificate.validation.dependsOn = [validationRecords.records.fqn];
 
     new SubdomainRecords(this, 'SubdomainRecords', {

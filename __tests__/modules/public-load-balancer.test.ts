@@ -133,7 +133,7 @@ describe('PublicLoadBalancer', () => {
     expect(new Set(rules.map((rule) => rule.priority)).size).toBe(2);
   });
 
-  test('target group registers tasks by IP on HTTP port 80 with a health check', () => {
+  test('target group uses IP targets on port 80', () => {
     const synthesized = Testing.synthScope((scope) => new PublicLoadBalancer(scope, 'LoadBalancer', PROPS));
     expect(synthesized).toHaveResourceWithProperties(LbTargetGroup, {
       target_type: 'ip',

@@ -23,12 +23,12 @@ export function synthConstructs(build: (scope: Construct) => void): StackJson {
   return JSON.parse(Testing.synthScope(build)) as StackJson;
 }
 
-/** The resources of one Terraform type, by logical id; empty when there are none. */
+/** Returns the resources of one Terraform type by logical id, or an empty object when there are none. */
 export function resources(json: StackJson, type: string): Record<string, any> {
   return json.resource?.[type] ?? {};
 }
 
-/** The resources of one Terraform type as a list, in logical id order. */
+/** Returns the resources of one Terraform type as a list, in logical id order. */
 export function resourceList(json: StackJson, type: string): any[] {
   const byId = resources(json, type);
   return Object.keys(byId)
@@ -62,12 +62,12 @@ export function resourceAt(json: StackJson, type: string, pathSuffix: string): a
   return resources(json, type)[logicalIdAt(json, type, pathSuffix)];
 }
 
-/** The Terraform reference `${type.logicalId.attribute}` of the resource at a path. */
+/** Returns the Terraform reference `${type.logicalId.attribute}` to the resource at a path. */
 export function referenceTo(json: StackJson, type: string, pathSuffix: string, attribute: string): string {
   return `\${${type}.${logicalIdAt(json, type, pathSuffix)}.${attribute}}`;
 }
 
-/** A deep copy of the default configuration that a test may change. */
+/** Returns a deep copy of the default configuration, which a test may change. */
 export function defaultConfig(): any {
   return JSON.parse(JSON.stringify(production));
 }
@@ -77,7 +77,7 @@ export function validConfig(config: unknown = defaultConfig()): EnvironmentConfi
   return validateEnvironment(config);
 }
 
-/** A test app that writes nowhere the project reads. */
+/** Creates a test app whose output goes to a temporary folder. */
 export function testApp(): App {
   return Testing.app();
 }

@@ -10,7 +10,7 @@ export const MIN_TERRAFORM_VERSION = '1.10.0';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
-/** Longest time one terraform command may take before the test fails. */
+/** Maximum time one terraform command may take before the test fails. */
 const COMMAND_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** A planned change, as `terraform show -json` reports it. */

@@ -3,7 +3,7 @@ import { DnsRecord } from '@cdktf/provider-cloudflare/lib/dns-record';
 
 /** Properties of a {@link SubdomainRecords}. */
 export interface SubdomainRecordsProps {
-  /** Cloudflare zone that holds the records. */
+  /** ID of the Cloudflare zone for the records. */
   readonly zoneId: string;
 
   /** The zone's domain, for example `legionsecurity.ai`. */

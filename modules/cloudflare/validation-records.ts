@@ -4,7 +4,7 @@ import { DnsRecord } from '@cdktf/provider-cloudflare/lib/dns-record';
 
 /** Properties of a {@link ValidationRecords}. */
 export interface ValidationRecordsProps {
-  /** Cloudflare zone that holds the records. */
+  /** ID of the Cloudflare zone for the records. */
   readonly zoneId: string;
 
   /** Iterator over an ACM certificate's `domain_validation_options`. */
@@ -16,7 +16,7 @@ export interface ValidationRecordsProps {
  * validation option, in Cloudflare.
  *
  * They are never proxied: ACM must resolve the CNAME itself, and a proxied
- * record would answer with Cloudflare's addresses instead.
+ * record would resolve to Cloudflare's addresses instead.
  */
 export class ValidationRecords extends Construct {
   readonly records: DnsRecord;

@@ -76,9 +76,9 @@ export interface PublicLoadBalancerProps {
  * An internet-facing, dual-stack application load balancer that only accepts
  * connections from the given ranges and only forwards the given hosts.
  *
- * - Port 80 answers every request with a permanent redirect to HTTPS.
+ * - Port 80 responds to every request with a permanent redirect to HTTPS.
  * - Port 443 presents the certificate, forwards requests whose Host header is
- *   one of `hostnames` to the target group on HTTP port 80, and answers any
+ *   one of `hostnames` to the target group on HTTP port 80, and responds to any
  *   other request with 404 from the listener itself.
  * - The security group has no inline rules: each allowed range and port is a
  *   separate ingress rule, so a change to the list shows up rule by rule in a plan.
@@ -133,7 +133,7 @@ export class PublicLoadBalancer extends Construct {
     });
 
     // NOTE: a change that replaces the target group (port, protocol, target type, VPC)
-    // fails while a listener rule uses the old one; such a change needs a new construct id.
+    // fails while a listener rule still uses the old one. Make such a change under a new construct id.
     this.targetGroup = new LbTargetGroup(this, 'TargetGroup', {
       name,
       // Fargate tasks use awsvpc networking, so targets register by IP address.

@@ -20,7 +20,7 @@ export interface StateBucketProps {
 }
 
 /**
- * The S3 bucket that holds the Terraform state of every stack of an environment.
+ * The S3 bucket for the Terraform state of every stack of an environment.
  *
  * Versioned so an earlier state can be restored, encrypted, closed to the
  * public and to ACLs, reachable over TLS only, and protected from
