@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { synthesize } from '../stacks/synthesize';
-import { defaultConfig } from './support/synth';
+import { defaultConfig, EXTRA_REGION } from './support/synth';
 
 function run(variables: NodeJS.ProcessEnv) {
   const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'synth-')), 'cdktf.out');
@@ -56,12 +56,7 @@ describe('synthesize', () => {
 
   test('synthesizes a third region from configuration alone', () => {
     const config = defaultConfig();
-    config.regions.push({
-      region: 'ap-southeast-2',
-      cidr: '10.30.0.0/16',
-      availabilityZones: ['ap-southeast-2a', 'ap-southeast-2b', 'ap-southeast-2c'],
-      subdomains: ['au'],
-    });
+    config.regions.push(EXTRA_REGION);
     const result = run({ INFRA_CONFIG_FILE: configFile(config) });
     expect(result.status).toBe(0);
 

@@ -1,5 +1,5 @@
 import { ConfigError, validateEnvironment } from '../../config/validate';
-import { defaultConfig } from '../support/synth';
+import { defaultConfig, EXTRA_REGION } from '../support/synth';
 
 /** Runs validation and returns the issues it raised, or fails when it raised none. */
 function issuesOf(config: unknown): { path: string; message: string }[] {
@@ -231,14 +231,7 @@ describe('validateEnvironment', () => {
   });
 
   test('accepts a third region added to the list', () => {
-    const config = withChange((c) =>
-      c.regions.push({
-        region: 'ap-southeast-2',
-        cidr: '10.30.0.0/16',
-        availabilityZones: ['ap-southeast-2a', 'ap-southeast-2b', 'ap-southeast-2c'],
-        subdomains: ['au'],
-      }),
-    );
+    const config = withChange((c) => c.regions.push(EXTRA_REGION));
     expect(validateEnvironment(config).regions).toHaveLength(3);
   });
 });

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { addEnvironmentStacks, stackList } from '../../stacks/app';
-import { defaultConfig, synthStack, validConfig } from '../support/synth';
+import { defaultConfig, EXTRA_REGION, synthStack, validConfig } from '../support/synth';
 
 describe('addEnvironmentStacks', () => {
   test('creates bootstrap, global and one stack per region', () => {
@@ -15,12 +15,7 @@ describe('addEnvironmentStacks', () => {
 
   test('adds a region stack for a region added to the configuration', () => {
     const config = defaultConfig();
-    config.regions.push({
-      region: 'ap-southeast-2',
-      cidr: '10.30.0.0/16',
-      availabilityZones: ['ap-southeast-2a', 'ap-southeast-2b', 'ap-southeast-2c'],
-      subdomains: ['au'],
-    });
+    config.regions.push(EXTRA_REGION);
     const stacks = addEnvironmentStacks(Testing.app(), validConfig(config));
     const json = synthStack(stacks.regions[2]);
     expect(stacks.regions[2].node.id).toBe('production-ap-southeast-2');

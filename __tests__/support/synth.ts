@@ -72,6 +72,14 @@ export function defaultConfig(): any {
   return JSON.parse(JSON.stringify(production));
 }
 
+/** A region that the default configuration does not have, for tests that add one. */
+export const EXTRA_REGION = {
+  region: 'ap-southeast-2',
+  cidr: '10.30.0.0/16',
+  availabilityZones: ['ap-southeast-2a', 'ap-southeast-2b', 'ap-southeast-2c'],
+  subdomains: ['au'],
+};
+
 /** Validates a configuration object, as the app does at load. */
 export function validConfig(config: unknown = defaultConfig()): EnvironmentConfig {
   return validateEnvironment(config);
