@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import * as path from 'path';
 import { production } from './environments/production';
 import { EnvironmentConfig } from './types';
 import { ConfigError, validateEnvironment } from './validate';
@@ -12,23 +13,26 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
 export const DEFAULT_ENVIRONMENT = 'production';
 
 /**
- * Loads and validates the configuration selected by the process environment:
- * `INFRA_CONFIG_FILE` names a JSON file with an environment configuration;
- * otherwise `INFRA_ENVIRONMENT` names an embedded one (default `production`).
+ * Loads and validates the configuration selected by the process environment.
+ * `INFRA_CONFIG_FILE` names a JSON file with an environment configuration.
+ * A relative path starts from the folder npm was called from, else from the
+ * current folder. Without it, `INFRA_ENVIRONMENT` names an embedded
+ * environment (default `production`).
  *
  * @throws ConfigError when the selection or the configuration is invalid
  */
 export function loadEnvironment(variables: NodeJS.ProcessEnv = process.env): EnvironmentConfig {
-  const file = variables.INFRA_CONFIG_FILE;
-  if (file) {
-    return validateEnvironment(readJsonFile(file));
+  if (variables.INFRA_CONFIG_FILE) {
+    // npm runs scripts in the project root and sets INIT_CWD to the folder it was called from.
+    const file = path.resolve(variables.INIT_CWD ?? process.cwd(), variables.INFRA_CONFIG_FILE);
+    return validateEnvironment(readJsonFile(file), `file "${file}"`);
   }
 
   const name = variables.INFRA_ENVIRONMENT || DEFAULT_ENVIRONMENT;
   const config = ENVIRONMENTS[name];
   if (!config) {
     const known = Object.keys(ENVIRONMENTS).join(', ');
-    throw new ConfigError(name, [
+    throw new ConfigError(`environment "${name}"`, [
       { path: 'INFRA_ENVIRONMENT', message: `"${name}" is not a known environment; use one of: ${known}` },
     ]);
   }
@@ -40,14 +44,14 @@ function readJsonFile(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(file, [
+    throw new ConfigError(`file "${file}"`, [
       { path: 'INFRA_CONFIG_FILE', message: `cannot read "${file}": ${(error as Error).message}` },
     ]);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(file, [
+    throw new ConfigError(`file "${file}"`, [
       { path: 'INFRA_CONFIG_FILE', message: `"${file}" is not valid JSON: ${(error as Error).message}` },
     ]);
   }

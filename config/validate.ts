@@ -31,13 +31,17 @@ export interface ConfigIssue {
 
 /** Raised when a configuration has one or more problems; lists all of them. */
 export class ConfigError extends Error {
+  /**
+   * @param source what was loaded, for example `environment "production"` or `file "/path/staging.json"`
+   * @param issues every problem found
+   */
   constructor(
-    readonly environment: string,
+    readonly source: string,
     readonly issues: readonly ConfigIssue[],
   ) {
     const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message}`);
     const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-    super(`Invalid configuration for environment "${environment}" (${count}):\n${lines.join('\n')}`);
+    super(`Invalid configuration in ${source} (${count}):\n${lines.join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -56,15 +60,19 @@ const LOAD_BALANCER_KEYS = ['deletionProtection', 'idleTimeoutSeconds', 'healthC
  * Checks a whole environment configuration and returns it typed.
  * Collects every problem before raising, so one run shows them all.
  *
+ * @param input the configuration, typed or parsed from JSON
+ * @param source what the configuration came from, for the error message
+ *   (default: `environment "<name>"`)
  * @throws ConfigError naming each invalid setting by its path
  */
-export function validateEnvironment(input: unknown): EnvironmentConfig {
+export function validateEnvironment(input: unknown, source?: string): EnvironmentConfig {
   const issues = new IssueList();
   const name = isRecord(input) && typeof input.name === 'string' ? input.name : '(unnamed)';
+  source = source ?? `environment "${name}"`;
 
   if (!isRecord(input)) {
     issues.add('(root)', `must be an object with ${ENVIRONMENT_KEYS.join(', ')}; got ${describe(input)}`);
-    throw new ConfigError(name, issues.items);
+    throw new ConfigError(source, issues.items);
   }
 
   checkKnownKeys(issues, '', input, ENVIRONMENT_KEYS);
@@ -74,7 +82,7 @@ export function validateEnvironment(input: unknown): EnvironmentConfig {
   checkRegions(issues, input.regions);
 
   if (issues.items.length > 0) {
-    throw new ConfigError(name, issues.items);
+    throw new ConfigError(source, issues.items);
   }
   return input as unknown as EnvironmentConfig;
 }
@@ -322,8 +330,39 @@ function checkSubnetLayout(
 
   const plan = planSubnets(vpc, zoneCount, privateLength, publicLength);
   if (typeof plan === 'string') {
-    issues.add(path, `does not fit the VPC CIDR: the layout ${plan}`);
+    const cidrPath = path.replace(/\.subnetLayout$/, '.cidr');
+    const suggestion = fittingLayout(vpc, zoneCount);
+    const fix = suggestion
+      ? `set ${path} to { privatePrefixLength: ${suggestion.privatePrefixLength}, ` +
+        `publicPrefixLength: ${suggestion.publicPrefixLength} } or use a larger VPC CIDR`
+      : 'use a larger VPC CIDR';
+    if (value === undefined) {
+      issues.add(
+        cidrPath,
+        `"${formatIpv4Cidr(vpc)}" is too small for the default subnet layout, which ${plan}; ${fix}`,
+      );
+    } else {
+      issues.add(path, `does not fit the VPC CIDR: the layout ${plan}; ${fix}`);
+    }
   }
+}
+
+/**
+ * Returns the layout with the largest private subnets that fits the VPC.
+ * Public subnets are a quarter of the private size, and at most /27, the
+ * smallest an ALB accepts. Returns undefined when no layout fits.
+ */
+function fittingLayout(
+  vpc: Ipv4Cidr,
+  zoneCount: number,
+): { privatePrefixLength: number; publicPrefixLength: number } | undefined {
+  for (let privateLength = Math.max(vpc.prefixLength + 1, 16); privateLength <= 28; privateLength++) {
+    const publicLength = Math.min(privateLength + 2, 27);
+    if (typeof planSubnets(vpc, zoneCount, privateLength, publicLength) !== 'string') {
+      return { privatePrefixLength: privateLength, publicPrefixLength: publicLength };
+    }
+  }
+  return undefined;
 }
 
 function checkLoadBalancer(issues: IssueList, path: string, value: unknown): void {

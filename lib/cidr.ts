@@ -78,8 +78,8 @@ export interface SubnetPlan {
 /**
  * Lays out `zoneCount` private subnets from the start of the VPC block, then
  * `zoneCount` public subnets after them, each aligned to its own size.
- * Returns a string that says how many addresses are missing when the layout
- * does not fit the VPC.
+ * Returns a string that compares the addresses needed with the VPC's size
+ * when the layout does not fit.
  */
 export function planSubnets(
   vpc: Ipv4Cidr,
@@ -110,7 +110,7 @@ export function planSubnets(
     return (
       `needs ${needed} addresses for ${zoneCount} private /${privatePrefixLength} and ` +
       `${zoneCount} public /${publicPrefixLength} subnets, but ${formatIpv4Cidr(vpc)} has ` +
-      `${blockSize(vpc.prefixLength)}; use a larger VPC CIDR or longer subnet prefix lengths`
+      `${blockSize(vpc.prefixLength)}`
     );
   }
   return { privateCidrs, publicCidrs };

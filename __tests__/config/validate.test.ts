@@ -1,5 +1,6 @@
+import { production } from '../../config/environments/production';
 import { ConfigError, validateEnvironment } from '../../config/validate';
-import { defaultConfig, EXTRA_REGION } from '../support/synth';
+import { testConfig, EXTRA_REGION } from '../support/synth';
 
 /** Runs validation and returns the issues it raised, or fails when it raised none. */
 function issuesOf(config: unknown): { path: string; message: string }[] {
@@ -13,18 +14,22 @@ function issuesOf(config: unknown): { path: string; message: string }[] {
 }
 
 function withChange(change: (config: any) => void): any {
-  const config = defaultConfig();
+  const config = testConfig();
   change(config);
   return config;
 }
 
 describe('validateEnvironment', () => {
-  test('accepts the default configuration', () => {
-    expect(validateEnvironment(defaultConfig()).name).toBe('production');
+  test('accepts the embedded production configuration', () => {
+    expect(validateEnvironment(production).name).toBe('production');
   });
 
-  test('default configuration has two regions of three zones', () => {
-    const config = validateEnvironment(defaultConfig());
+  test('accepts the test configuration', () => {
+    expect(validateEnvironment(testConfig()).regions).toHaveLength(2);
+  });
+
+  test('production has two regions of three zones', () => {
+    const config = validateEnvironment(production);
     expect(config.regions.length).toBeGreaterThanOrEqual(2);
     for (const region of config.regions) {
       expect(region.availabilityZones.length).toBeGreaterThanOrEqual(3);
@@ -69,11 +74,30 @@ describe('validateEnvironment', () => {
       '"10.10.128.0/17" overlaps regions[0].cidr "10.10.0.0/16"; give each region a separate block so the VPCs can be peered or routed later',
     ],
     [
-      'subnet layout larger than the VPC',
-      (c) => (c.regions[0].cidr = '10.10.0.0/20'),
+      'VPC too small for the default layout',
+      (c) => (c.regions[0].cidr = '10.10.0.0/22'),
+      'regions[0].cidr',
+      '"10.10.0.0/22" is too small for the default subnet layout, which needs 13056 addresses for 3 private /20 ' +
+        'and 3 public /24 subnets, but 10.10.0.0/22 has 1024; set regions[0].subnetLayout to ' +
+        '{ privatePrefixLength: 24, publicPrefixLength: 26 } or use a larger VPC CIDR',
+    ],
+    [
+      'explicit subnet layout larger than the VPC',
+      (c) => (c.regions[0].subnetLayout = { privatePrefixLength: 17 }),
       'regions[0].subnetLayout',
-      'does not fit the VPC CIDR: the layout needs 13056 addresses for 3 private /20 and 3 public /24 subnets, ' +
-        'but 10.10.0.0/20 has 4096; use a larger VPC CIDR or longer subnet prefix lengths',
+      'does not fit the VPC CIDR: the layout needs 99072 addresses for 3 private /17 and 3 public /24 subnets, ' +
+        'but 10.10.0.0/16 has 65536; set regions[0].subnetLayout to ' +
+        '{ privatePrefixLength: 18, publicPrefixLength: 20 } or use a larger VPC CIDR',
+    ],
+    [
+      'VPC too small for any layout',
+      (c) => {
+        c.regions[0].cidr = '10.10.0.0/24';
+        c.regions[0].availabilityZones = ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d', 'us-east-1e', 'us-east-1f', 'us-east-1g', 'us-east-1h', 'us-east-1i'];
+      },
+      'regions[0].cidr',
+      '"10.10.0.0/24" is too small for the default subnet layout, which needs 39168 addresses for 9 private /20 ' +
+        'and 9 public /24 subnets, but 10.10.0.0/24 has 256; use a larger VPC CIDR',
     ],
     [
       'subnet prefix length out of range',
@@ -218,7 +242,7 @@ describe('validateEnvironment', () => {
       c.regions[1].subdomains[0] = 'EU';
     });
     expect(() => validateEnvironment(config)).toThrow(
-      'Invalid configuration for environment "production" (2 problems):\n' +
+      'Invalid configuration in environment "production" (2 problems):\n' +
         '  - regions[0].cidr: "10.10.1.0/16" has host bits set; the network address of that block is "10.10.0.0/16"\n' +
         '  - regions[1].subdomains[0]: "EU" is not a valid DNS label;',
     );

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { addEnvironmentStacks, stackList } from '../../stacks/app';
-import { defaultConfig, EXTRA_REGION, synthStack, validConfig } from '../support/synth';
+import { testConfig, EXTRA_REGION, synthStack, validConfig } from '../support/synth';
 
 describe('addEnvironmentStacks', () => {
   test('creates bootstrap, global and one stack per region', () => {
@@ -14,7 +14,7 @@ describe('addEnvironmentStacks', () => {
   });
 
   test('adds a region stack for a region added to the configuration', () => {
-    const config = defaultConfig();
+    const config = testConfig();
     config.regions.push(EXTRA_REGION);
     const stacks = addEnvironmentStacks(Testing.app(), validConfig(config));
     const json = synthStack(stacks.regions[2]);
@@ -24,7 +24,7 @@ describe('addEnvironmentStacks', () => {
   });
 
   test('gives each stack its own state key', () => {
-    const stacks = stackList(addEnvironmentStacks(Testing.app(), validConfig({ ...defaultConfig(), state: { ...defaultConfig().state, bootstrapBackend: 's3' } })));
+    const stacks = stackList(addEnvironmentStacks(Testing.app(), validConfig({ ...testConfig(), state: { ...testConfig().state, bootstrapBackend: 's3' } })));
     const keys = stacks.map((stack) => synthStack(stack).terraform?.backend.s3.key);
     expect(new Set(keys).size).toBe(stacks.length);
   });

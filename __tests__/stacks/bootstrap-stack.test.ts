@@ -3,10 +3,10 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { BootstrapStack } from '../../stacks/bootstrap-stack';
-import { defaultConfig, resourceList, synthStack, validConfig } from '../support/synth';
+import { testConfig, resourceList, synthStack, validConfig } from '../support/synth';
 
 function bootstrap(change: (config: any) => void = () => undefined) {
-  const config = defaultConfig();
+  const config = testConfig();
   change(config);
   return new BootstrapStack(Testing.app(), 'production-bootstrap', { environment: validConfig(config) });
 }

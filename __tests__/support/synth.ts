@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { App, Testing, TerraformStack } from 'cdktf';
 import { EnvironmentConfig } from '../../config/types';
 import { validateEnvironment } from '../../config/validate';
-import { production } from '../../config/environments/production';
+import { TEST_ENVIRONMENT } from './test-environment';
 
 /** Synthesized Terraform JSON of one stack. */
 export interface StackJson {
@@ -67,12 +67,12 @@ export function referenceTo(json: StackJson, type: string, pathSuffix: string, a
   return `\${${type}.${logicalIdAt(json, type, pathSuffix)}.${attribute}}`;
 }
 
-/** Returns a deep copy of the default configuration, which a test may change. */
-export function defaultConfig(): any {
-  return JSON.parse(JSON.stringify(production));
+/** Returns a deep copy of the test configuration, which a test may change. */
+export function testConfig(): any {
+  return JSON.parse(JSON.stringify(TEST_ENVIRONMENT));
 }
 
-/** A region that the default configuration does not have, for tests that add one. */
+/** A region that the test configuration does not have, for tests that add one. */
 export const EXTRA_REGION = {
   region: 'ap-southeast-2',
   cidr: '10.30.0.0/16',
@@ -81,7 +81,7 @@ export const EXTRA_REGION = {
 };
 
 /** Validates a configuration object, as the app does at load. */
-export function validConfig(config: unknown = defaultConfig()): EnvironmentConfig {
+export function validConfig(config: unknown = testConfig()): EnvironmentConfig {
   return validateEnvironment(config);
 }
 

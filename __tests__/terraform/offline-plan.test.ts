@@ -2,14 +2,16 @@ import * as path from 'path';
 import { BootstrapStack } from '../../stacks/bootstrap-stack';
 import { CLOUDFLARE_IPV4_CIDRS, CLOUDFLARE_IPV6_CIDRS } from '../support/cloudflare-ranges';
 import { AwsOnlyRegionStack, makeOffline } from '../support/offline-stacks';
-import { validConfig } from '../support/synth';
+import { production } from '../../config/environments/production';
+import { validateEnvironment } from '../../config/validate';
 import { countByType, OfflineTerraform, ResourceChange } from '../support/terraform';
 
 // Real terraform init, validate and plan: a few seconds per stack with the
 // provider mirror, longer on the first run that downloads the provider.
 jest.setTimeout(10 * 60 * 1000);
 
-const environment = validConfig();
+// The embedded default environment, whatever regions it has.
+const environment = validateEnvironment(production);
 const terraform = new OfflineTerraform();
 
 function after(changes: readonly ResourceChange[], type: string): Record<string, any>[] {
@@ -86,7 +88,7 @@ describe.each(environment.regions.map((region) => [region.region, region] as con
         if (tagsAll !== undefined && tagsAll !== null) {
           expect({ address: change.address, tags: tagsAll }).toEqual({
             address: change.address,
-            tags: expect.objectContaining({ environment: 'production', region: region.region, 'managed-by': 'cdktf' }),
+            tags: expect.objectContaining({ environment: environment.name, region: region.region, 'managed-by': 'cdktf' }),
           });
         }
       }

@@ -180,7 +180,9 @@ function planVpcSubnets(props: VpcNetworkProps) {
   }
   const plan = planSubnets(vpc, props.availabilityZones.length, props.privatePrefixLength, props.publicPrefixLength);
   if (typeof plan === 'string') {
-    throw new Error(`VpcNetwork: the subnet layout of ${props.cidr} ${plan}`);
+    throw new Error(
+      `VpcNetwork: the subnet layout of ${props.cidr} ${plan}; use a larger VPC CIDR or longer subnet prefix lengths`,
+    );
   }
   return plan;
 }
