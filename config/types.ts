@@ -86,10 +86,168 @@ export interface StateConfig {
   readonly bootstrapBackend?: 'local' | 's3';
 }
 
+/** A container image in the Amazon ECR registry of the environment's account, in the task's region. */
+export interface ContainerImage {
+  /** ECR repository name, for example `legion/backend`. */
+  readonly repository: string;
+
+  /**
+   * Immutable tag, for example a release or commit id (`2026.12.01-3f9c2ab`).
+   * `latest` is rejected because it can move. Set exactly one of `tag` and `digest`.
+   */
+  readonly tag?: string;
+
+  /** Image digest, `sha256:` and 64 hexadecimal digits. Set exactly one of `tag` and `digest`. */
+  readonly digest?: string;
+}
+
+/** Settings shared by every service's container. */
+export interface ContainerSettings {
+  readonly image: ContainerImage;
+
+  /** CPU units of the task (1024 is one vCPU); a value Fargate offers. */
+  readonly cpu: number;
+
+  /** Memory of the task in MiB; a size Fargate offers for the chosen CPU. */
+  readonly memory: number;
+
+  /**
+   * Command that overrides the image's default, as an argument list.
+   * @default - the image's CMD
+   */
+  readonly command?: readonly string[];
+
+  /**
+   * Plain environment variables. Never put secrets here: they would be stored
+   * in the task definition and the Terraform state.
+   * @default - none
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+
+  /**
+   * Environment variables filled from Secrets Manager at task start, by the
+   * name of a secret listed in `services.secrets`.
+   * @default - none
+   */
+  readonly secrets?: Readonly<Record<string, string>>;
+
+  /**
+   * Names of the queues (from `services.queues`) that the service sends to and receives from.
+   * @default - none
+   */
+  readonly queues?: readonly string[];
+}
+
+/** The backend: an HTTP service behind the ALB, scaled on CPU and request count. */
+export interface BackendServiceConfig extends ContainerSettings {
+  /**
+   * Container port that receives HTTP from the ALB.
+   * @default 80
+   */
+  readonly port?: number;
+
+  /**
+   * Seconds after a task starts during which failed ALB health checks do not stop it.
+   * @default 60
+   */
+  readonly healthCheckGracePeriodSeconds?: number;
+
+  readonly scaling: BackendScaling;
+}
+
+/** Autoscaling of the backend. */
+export interface BackendScaling {
+  /** Fewest running tasks; also the task count of the first deploy. */
+  readonly minTasks: number;
+
+  /** Most running tasks. */
+  readonly maxTasks: number;
+
+  /**
+   * Average CPU utilization, in percent, that target tracking keeps.
+   * @default 60
+   */
+  readonly cpuTargetPercent?: number;
+
+  /**
+   * ALB requests per target per minute that target tracking keeps.
+   * @default 1000
+   */
+  readonly requestsPerTarget?: number;
+}
+
+/** A queue consumer without a port (the worker, the poller), scaled on its queue's backlog. */
+export interface QueueServiceConfig extends ContainerSettings {
+  readonly scaling: QueueScaling;
+}
+
+/** Autoscaling of a queue consumer. */
+export interface QueueScaling {
+  /** Fewest running tasks; also the task count of the first deploy. */
+  readonly minTasks: number;
+
+  /** Most running tasks. */
+  readonly maxTasks: number;
+
+  /** Queue whose backlog drives scaling; one of the service's `queues`. */
+  readonly queue: string;
+
+  /**
+   * Visible messages per running task that target tracking keeps.
+   * @default 100
+   */
+  readonly backlogPerTask?: number;
+}
+
+/** An SQS work queue with its dead-letter queue. */
+export interface QueueConfig {
+  /** Queue name within the environment, as a DNS label (`investigations`). */
+  readonly name: string;
+
+  /**
+   * Seconds a received message stays hidden from other consumers.
+   * @default 300
+   */
+  readonly visibilityTimeoutSeconds?: number;
+
+  /**
+   * Receives after which a message moves to the dead-letter queue.
+   * @default 5
+   */
+  readonly maxReceiveCount?: number;
+}
+
+/** The services of every region and the AWS resources they use. */
+export interface ServicesConfig {
+  /**
+   * Days CloudWatch keeps container logs; a retention period CloudWatch offers.
+   * @default 90
+   */
+  readonly logRetentionDays?: number;
+
+  /**
+   * Names of Secrets Manager secrets created empty in each region as
+   * `<environment>/<name>`; values are set out of band.
+   */
+  readonly secrets: readonly string[];
+
+  /** Work queues created in each region. */
+  readonly queues: readonly QueueConfig[];
+
+  readonly backend: BackendServiceConfig;
+  readonly worker: QueueServiceConfig;
+
+  /** @default - no poller */
+  readonly poller?: QueueServiceConfig;
+}
+
 /** One deployment environment: a domain, its state bucket and its regions. */
 export interface EnvironmentConfig {
   /** Environment name used in resource names and tags, as a DNS label (`production`). */
   readonly name: string;
+
+  /** AWS account ID (12 digits) of the environment; its ECR registry holds the images. */
+  readonly accountId: string;
 
   /** Domain served through Cloudflare, for example `legionsecurity.ai`. */
   readonly domain: string;
@@ -98,4 +256,6 @@ export interface EnvironmentConfig {
 
   /** Regions the backend runs in; at least one, each at most once. */
   readonly regions: readonly RegionConfig[];
+
+  readonly services: ServicesConfig;
 }

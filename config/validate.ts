@@ -1,6 +1,10 @@
 import { AWS_REGIONS } from '../lib/aws-regions';
 import { Ipv4Cidr, cidrContains, cidrsOverlap, formatIpv4Cidr, parseIpv4Cidr, planSubnets } from '../lib/cidr';
+import { ConfigIssue, DNS_LABEL, IssueList, checkInteger, checkKnownKeys, describe, isRecord } from './checks';
 import { EnvironmentConfig } from './types';
+import { checkServices } from './validate-services';
+
+export type { ConfigIssue } from './checks';
 
 /** Defaults applied where the configuration leaves a setting out. */
 export const DEFAULTS = {
@@ -21,14 +25,6 @@ export const MIN_AVAILABILITY_ZONES = 3;
  */
 export const MAX_SUBDOMAINS_PER_REGION = 10;
 
-/** One problem found in the configuration. */
-export interface ConfigIssue {
-  /** Path of the setting, for example `regions[1].availabilityZones[0]`. */
-  readonly path: string;
-  /** Description of the problem with the value, and of what is allowed. */
-  readonly message: string;
-}
-
 /** Raised when a configuration has one or more problems; lists all of them. */
 export class ConfigError extends Error {
   /**
@@ -46,11 +42,10 @@ export class ConfigError extends Error {
   }
 }
 
-const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const MAX_ENVIRONMENT_NAME_LENGTH = 16;
 
-const ENVIRONMENT_KEYS = ['name', 'domain', 'state', 'regions'];
+const ENVIRONMENT_KEYS = ['name', 'accountId', 'domain', 'state', 'regions', 'services'];
 const STATE_KEYS = ['bucket', 'region', 'bootstrapBackend'];
 const REGION_KEYS = ['region', 'cidr', 'availabilityZones', 'subdomains', 'subnetLayout', 'loadBalancer'];
 const LAYOUT_KEYS = ['publicPrefixLength', 'privatePrefixLength'];
@@ -77,22 +72,16 @@ export function validateEnvironment(input: unknown, source?: string): Environmen
 
   checkKnownKeys(issues, '', input, ENVIRONMENT_KEYS);
   checkEnvironmentName(issues, input.name);
+  checkAccountId(issues, input.accountId);
   checkDomain(issues, input.domain);
   checkState(issues, input.state);
   checkRegions(issues, input.regions);
+  checkServices(issues, input.services);
 
   if (issues.items.length > 0) {
     throw new ConfigError(source, issues.items);
   }
   return input as unknown as EnvironmentConfig;
-}
-
-class IssueList {
-  readonly items: ConfigIssue[] = [];
-
-  add(path: string, message: string): void {
-    this.items.push({ path, message });
-  }
 }
 
 function checkEnvironmentName(issues: IssueList, value: unknown): void {
@@ -102,6 +91,12 @@ function checkEnvironmentName(issues: IssueList, value: unknown): void {
       `${describe(value)} is not a valid environment name; use 1 to ${MAX_ENVIRONMENT_NAME_LENGTH} ` +
         'lowercase letters, digits and hyphens, starting and ending with a letter or digit, for example "production"',
     );
+  }
+}
+
+function checkAccountId(issues: IssueList, value: unknown): void {
+  if (typeof value !== 'string' || !/^\d{12}$/.test(value)) {
+    issues.add('accountId', `${describe(value)} is not an AWS account ID; use the 12 digits as a string, for example "111122223333"`);
   }
 }
 
@@ -388,41 +383,4 @@ function checkLoadBalancer(issues: IssueList, path: string, value: unknown): voi
         'has no spaces and is at most 1024 characters, for example "/health"',
     );
   }
-}
-
-function checkInteger(
-  issues: IssueList,
-  path: string,
-  value: unknown,
-  min: number,
-  max: number,
-  fallback: number,
-): number | undefined {
-  if (value === undefined) {
-    return fallback;
-  }
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    issues.add(path, `must be a whole number from ${min} to ${max}; got ${describe(value)}`);
-    return undefined;
-  }
-  return value;
-}
-
-function checkKnownKeys(issues: IssueList, prefix: string, value: Record<string, unknown>, allowed: readonly string[]): void {
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) {
-      issues.add(`${prefix}${key}`, `is not a known setting; the settings here are ${allowed.join(', ')}`);
-    }
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) {
-    return 'nothing';
-  }
-  return JSON.stringify(value);
 }

@@ -250,7 +250,7 @@ describe('validateEnvironment', () => {
 
   test('rejects a configuration that is not an object', () => {
     expect(issuesOf([])).toEqual([
-      { path: '(root)', message: 'must be an object with name, domain, state, regions; got []' },
+      { path: '(root)', message: 'must be an object with name, accountId, domain, state, regions, services; got []' },
     ]);
   });
 

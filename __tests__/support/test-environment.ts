@@ -7,6 +7,7 @@ import { EnvironmentConfig } from '../../config/types';
  */
 export const TEST_ENVIRONMENT: EnvironmentConfig = {
   name: 'production',
+  accountId: '111122223333',
   domain: 'legionsecurity.ai',
   state: {
     bucket: 'legionsecurity-production-tfstate',
@@ -26,4 +27,46 @@ export const TEST_ENVIRONMENT: EnvironmentConfig = {
       subdomains: ['eu', 'api-eu'],
     },
   ],
+  services: {
+    logRetentionDays: 90,
+    secrets: ['openai-api-key', 'mongodb-connection-string', 'session-signing-key'],
+    queues: [
+      { name: 'investigations', visibilityTimeoutSeconds: 900, maxReceiveCount: 5 },
+      { name: 'polling', visibilityTimeoutSeconds: 300, maxReceiveCount: 5 },
+    ],
+    backend: {
+      image: { repository: 'legion/backend', tag: '2026.12.01-3f9c2ab' },
+      cpu: 1024,
+      memory: 2048,
+      port: 80,
+      healthCheckGracePeriodSeconds: 60,
+      environment: { NODE_ENV: 'production', LOG_LEVEL: 'info' },
+      secrets: {
+        OPENAI_API_KEY: 'openai-api-key',
+        MONGODB_URI: 'mongodb-connection-string',
+        SESSION_SIGNING_KEY: 'session-signing-key',
+      },
+      queues: ['investigations', 'polling'],
+      scaling: { minTasks: 3, maxTasks: 12, cpuTargetPercent: 60, requestsPerTarget: 1000 },
+    },
+    worker: {
+      image: { repository: 'legion/worker', tag: '2026.12.01-3f9c2ab' },
+      cpu: 1024,
+      memory: 4096,
+      environment: { NODE_ENV: 'production', LOG_LEVEL: 'info' },
+      secrets: { OPENAI_API_KEY: 'openai-api-key', MONGODB_URI: 'mongodb-connection-string' },
+      queues: ['investigations'],
+      scaling: { minTasks: 2, maxTasks: 20, queue: 'investigations', backlogPerTask: 20 },
+    },
+    poller: {
+      image: { repository: 'legion/worker', tag: '2026.12.01-3f9c2ab' },
+      command: ['node', 'dist/poller.js'],
+      cpu: 512,
+      memory: 1024,
+      environment: { NODE_ENV: 'production', LOG_LEVEL: 'info' },
+      secrets: { MONGODB_URI: 'mongodb-connection-string' },
+      queues: ['polling', 'investigations'],
+      scaling: { minTasks: 1, maxTasks: 4, queue: 'polling', backlogPerTask: 50 },
+    },
+  },
 };
