@@ -136,6 +136,18 @@ export interface ContainerSettings {
    * @default - none
    */
   readonly queues?: readonly string[];
+
+  /**
+   * Whether the task role may read and write objects in the region's blob bucket.
+   * @default true
+   */
+  readonly usesBlobs?: boolean;
+
+  /**
+   * Whether the task role may send mail through SES from the environment's domain.
+   * @default true
+   */
+  readonly sendsEmail?: boolean;
 }
 
 /** The backend: an HTTP service behind the ALB, scaled on CPU and request count. */

@@ -14,7 +14,18 @@ export const SERVICE_DEFAULTS = {
 } as const;
 
 const SERVICES_KEYS = ['logRetentionDays', 'secrets', 'queues', 'backend', 'worker', 'poller'];
-const CONTAINER_KEYS = ['image', 'command', 'cpu', 'memory', 'environment', 'secrets', 'queues', 'scaling'];
+const CONTAINER_KEYS = [
+  'image',
+  'command',
+  'cpu',
+  'memory',
+  'environment',
+  'secrets',
+  'queues',
+  'usesBlobs',
+  'sendsEmail',
+  'scaling',
+];
 const BACKEND_KEYS = [...CONTAINER_KEYS, 'port', 'healthCheckGracePeriodSeconds'];
 const IMAGE_KEYS = ['repository', 'tag', 'digest'];
 const QUEUE_KEYS = ['name', 'visibilityTimeoutSeconds', 'maxReceiveCount'];
@@ -150,6 +161,11 @@ function checkService(
   checkEnvironment(issues, path, value.environment, value.secrets);
   checkSecretReferences(issues, `${path}.secrets`, value.secrets, secrets);
   const serviceQueues = checkQueueReferences(issues, `${path}.queues`, value.queues, queues);
+  for (const flag of ['usesBlobs', 'sendsEmail']) {
+    if (value[flag] !== undefined && typeof value[flag] !== 'boolean') {
+      issues.add(`${path}.${flag}`, `must be true or false; got ${describe(value[flag])}`);
+    }
+  }
 
   if (hasPort) {
     checkInteger(issues, `${path}.port`, value.port, 1, 65535, SERVICE_DEFAULTS.backendPort);

@@ -4,6 +4,7 @@ import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { DataCloudflareIpRanges } from '@cdktf/provider-cloudflare/lib/data-cloudflare-ip-ranges';
 import { DataCloudflareZone } from '@cdktf/provider-cloudflare/lib/data-cloudflare-zone';
 import { EnvironmentConfig, RegionConfig } from '../config/types';
+import { EmailRecords } from '../modules/cloudflare/email-records';
 import { SubdomainRecords } from '../modules/cloudflare/subdomain-records';
 import { ValidationRecords } from '../modules/cloudflare/validation-records';
 import { RegionInfrastructure } from '../modules/region/region-infrastructure';
@@ -18,7 +19,7 @@ export interface RegionStackProps {
 
 /**
  * Everything one region owns: its AWS infrastructure and the Cloudflare records
- * that point its subdomains at it.
+ * that point its subdomains at it, validate its certificate and authorize its mail.
  *
  * Cloudflare's published IP ranges are read at plan time, so a change to
  * Cloudflare's list shows up in the next plan as added or removed ingress rules.
@@ -41,8 +42,7 @@ export class RegionStack extends TerraformStack {
     const cloudflareRanges = new DataCloudflareIpRanges(this, 'CloudflareIpRanges', {});
 
     this.infrastructure = new RegionInfrastructure(this, 'Region', {
-      environment: environment.name,
-      domain: environment.domain,
+      environment,
       region,
       cloudflareIpv4Cidrs: cloudflareRanges.ipv4Cidrs,
       cloudflareIpv6Cidrs: cloudflareRanges.ipv6Cidrs,
@@ -60,6 +60,11 @@ export class RegionStack extends TerraformStack {
       domain: environment.domain,
       subdomains: region.subdomains,
       target: this.infrastructure.loadBalancer.loadBalancer.dnsName,
+    });
+
+    new EmailRecords(this, 'EmailRecords', {
+      zoneId: zone.id,
+      identity: this.infrastructure.services.email,
     });
 
     new TerraformOutput(this, 'nat_public_ips', {

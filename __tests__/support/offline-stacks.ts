@@ -46,8 +46,7 @@ export class AwsOnlyRegionStack extends TerraformStack {
     new LocalBackend(this, { path: props.statePath });
 
     this.infrastructure = new RegionInfrastructure(this, 'Region', {
-      environment: props.environment.name,
-      domain: props.environment.domain,
+      environment: props.environment,
       region: props.region,
       cloudflareIpv4Cidrs: CLOUDFLARE_IPV4_CIDRS,
       cloudflareIpv6Cidrs: CLOUDFLARE_IPV6_CIDRS,

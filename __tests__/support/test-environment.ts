@@ -66,6 +66,8 @@ export const TEST_ENVIRONMENT: EnvironmentConfig = {
       environment: { NODE_ENV: 'production', LOG_LEVEL: 'info' },
       secrets: { MONGODB_URI: 'mongodb-connection-string' },
       queues: ['polling', 'investigations'],
+      usesBlobs: false,
+      sendsEmail: false,
       scaling: { minTasks: 1, maxTasks: 4, queue: 'polling', backlogPerTask: 50 },
     },
   },

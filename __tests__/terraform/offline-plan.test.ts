@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { HTTPS_ENDPOINT_SERVICES, SES_SMTP_PORTS } from '../../modules/network/private-endpoints';
 import { BootstrapStack } from '../../stacks/bootstrap-stack';
 import { CLOUDFLARE_IPV4_CIDRS, CLOUDFLARE_IPV6_CIDRS } from '../support/cloudflare-ranges';
 import { AwsOnlyRegionStack, makeOffline } from '../support/offline-stacks';
@@ -49,7 +50,16 @@ describe.each(environment.regions.map((region) => [region.region, region] as con
     test('plan has the expected resources', () => {
       const zones = region.availabilityZones.length;
       const ranges = CLOUDFLARE_IPV4_CIDRS.length + CLOUDFLARE_IPV6_CIDRS.length;
+      const services = [environment.services.backend, environment.services.worker, environment.services.poller].filter(
+        (service) => service !== undefined,
+      );
+      const mailSenders = services.filter((service) => service.sendsEmail ?? true).length;
+      const queues = environment.services.queues.length;
+      const httpsEndpoints = Object.keys(HTTPS_ENDPOINT_SERVICES).length;
+
       expect(countByType(changes)).toEqual({
+        // Network and edge
+
         aws_vpc: 1,
         aws_default_security_group: 1,
         aws_internet_gateway: 1,
@@ -61,19 +71,69 @@ describe.each(environment.regions.map((region) => [region.region, region] as con
         aws_route_table_association: 2 * zones,
         aws_acm_certificate: 1,
         aws_acm_certificate_validation: 1,
-        aws_security_group: 1,
-        aws_vpc_security_group_ingress_rule: 2 * ranges,
-        aws_vpc_security_group_egress_rule: 1,
         aws_lb: 1,
         aws_lb_target_group: 1,
         aws_lb_listener: 2,
         aws_lb_listener_rule: 1,
+        // Security groups: the ALB, the two endpoint groups, one per service
+        aws_security_group: 3 + services.length,
+        aws_vpc_security_group_ingress_rule: 2 * ranges + 1 + SES_SMTP_PORTS.length + 1,
+        aws_vpc_security_group_egress_rule: 1 + services.length + mailSenders,
+        // Private endpoints: the S3 gateway, the HTTPS services and SES SMTP
+        aws_vpc_endpoint: 1 + httpsEndpoints + 1,
+        // Blob bucket
+        aws_s3_bucket: 1,
+        aws_s3_bucket_public_access_block: 1,
+        aws_s3_bucket_ownership_controls: 1,
+        aws_s3_bucket_versioning: 1,
+        aws_s3_bucket_server_side_encryption_configuration: 1,
+        aws_s3_bucket_lifecycle_configuration: 1,
+        aws_s3_bucket_policy: 1,
+        // Queues with dead-letter queues, secrets, SES
+        aws_sqs_queue: 2 * queues,
+        aws_sqs_queue_policy: 2 * queues,
+        aws_sqs_queue_redrive_allow_policy: queues,
+        aws_kms_key: 1,
+        aws_kms_alias: 1,
+        aws_secretsmanager_secret: environment.services.secrets.length,
+        aws_ses_domain_identity: 1,
+        aws_ses_domain_dkim: 1,
+        // ECS
+        aws_ecs_cluster: 1,
+        aws_ecs_cluster_capacity_providers: 1,
+        aws_cloudwatch_log_group: services.length,
+        aws_iam_role: 2 * services.length,
+        aws_iam_role_policy: 2 * services.length,
+        aws_ecs_task_definition: services.length,
+        aws_ecs_service: services.length,
+        aws_appautoscaling_target: services.length,
+        aws_appautoscaling_policy: 2 + (services.length - 1),
       });
     });
 
     test('subnets land in the configured zones', () => {
       const zones = after(changes, 'aws_subnet').map((subnet) => subnet.availability_zone);
       expect(zones.sort()).toEqual([...region.availabilityZones, ...region.availabilityZones].sort());
+    });
+
+    test('services run in private subnets without public IPs', () => {
+      const services = after(changes, 'aws_ecs_service');
+      expect(services.length).toBeGreaterThan(0);
+      for (const service of services) {
+        expect(service.launch_type).toBe('FARGATE');
+        expect(service.network_configuration).toEqual([
+          expect.objectContaining({ assign_public_ip: false }),
+        ]);
+      }
+    });
+
+    test('task definitions are Fargate tasks with awsvpc networking', () => {
+      const definitions = after(changes, 'aws_ecs_task_definition');
+      expect(definitions.length).toBeGreaterThan(0);
+      for (const definition of definitions) {
+        expect(definition.requires_compatibilities).toEqual(['FARGATE']);
+        expect(definition.network_mode).toBe('awsvpc');
+      }
     });
 
     test('ALB is internet-facing with a valid name', () => {

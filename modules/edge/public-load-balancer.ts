@@ -54,6 +54,12 @@ export interface PublicLoadBalancerProps {
   readonly hostnames: readonly string[];
 
   /**
+   * Port the targets receive HTTP on: the target group's port and the only port the ALB sends to.
+   * @default 80
+   */
+  readonly targetPort?: number;
+
+  /**
    * Whether AWS refuses to delete the load balancer.
    * @default true
    */
@@ -109,12 +115,13 @@ export class PublicLoadBalancer extends Construct {
     });
     this.allowFrom('Ipv4', props.allowedIpv4Cidrs, 'cidrIpv4');
     this.allowFrom('Ipv6', props.allowedIpv6Cidrs, 'cidrIpv6');
+    const targetPort = props.targetPort ?? 80;
     new VpcSecurityGroupEgressRule(this, 'EgressToTargets', {
       securityGroupId: this.securityGroup.id,
-      description: 'HTTP to targets inside the VPC',
+      description: `HTTP on port ${targetPort} to targets inside the VPC`,
       ipProtocol: 'tcp',
-      fromPort: 80,
-      toPort: 80,
+      fromPort: targetPort,
+      toPort: targetPort,
       cidrIpv4: props.vpcCidr,
     });
 
@@ -139,7 +146,7 @@ export class PublicLoadBalancer extends Construct {
       // Fargate tasks use awsvpc networking, so targets register by IP address.
       targetType: 'ip',
       protocol: 'HTTP',
-      port: 80,
+      port: targetPort,
       vpcId: props.vpcId,
       deregistrationDelay: '30',
       healthCheck: {

@@ -1,18 +1,17 @@
 import { Construct } from 'constructs';
-import { RegionConfig } from '../../config/types';
+import { EnvironmentConfig, RegionConfig } from '../../config/types';
 import { DEFAULTS } from '../../config/validate';
+import { SERVICE_DEFAULTS } from '../../config/validate-services';
 import { regionCode } from '../../lib/naming';
 import { PublicLoadBalancer } from '../edge/public-load-balancer';
 import { RegionCertificate } from '../edge/region-certificate';
 import { VpcNetwork } from '../network/vpc-network';
+import { RegionServices } from './region-services';
 
 /** Properties of a {@link RegionInfrastructure}. */
 export interface RegionInfrastructureProps {
-  /** Environment name, used in resource names. */
-  readonly environment: string;
-
-  /** The environment's domain; subdomains are served below it. */
-  readonly domain: string;
+  /** The environment's validated configuration. */
+  readonly environment: EnvironmentConfig;
 
   /** The region's validated configuration. */
   readonly region: RegionConfig;
@@ -25,18 +24,18 @@ export interface RegionInfrastructureProps {
 }
 
 /**
- * Every AWS resource of one region: the network, the certificate and the
- * public load balancer.
+ * Every AWS resource of one region: the network, the certificate, the public
+ * load balancer, and the services with the data and endpoints they use.
  *
  * It uses the AWS provider only, and Cloudflare-side values come in as plain
  * properties, so it can be composed into a stack with no Cloudflare provider
- * for an offline `terraform plan`. Later parts of the region (compute, data,
- * endpoints, proxies) attach to the network and load balancer exposed here.
+ * for an offline `terraform plan`.
  */
 export class RegionInfrastructure extends Construct {
   readonly network: VpcNetwork;
   readonly certificate: RegionCertificate;
   readonly loadBalancer: PublicLoadBalancer;
+  readonly services: RegionServices;
 
   /** Fully qualified host names this region serves, in configuration order. */
   readonly hostnames: readonly string[];
@@ -44,9 +43,9 @@ export class RegionInfrastructure extends Construct {
   constructor(scope: Construct, id: string, props: RegionInfrastructureProps) {
     super(scope, id);
 
-    const region = props.region;
-    const nameParts = [props.environment, regionCode(region.region)];
-    this.hostnames = region.subdomains.map((subdomain) => `${subdomain}.${props.domain}`);
+    const { environment, region } = props;
+    const nameParts = [environment.name, regionCode(region.region)];
+    this.hostnames = region.subdomains.map((subdomain) => `${subdomain}.${environment.domain}`);
 
     this.network = new VpcNetwork(this, 'Network', {
       namePrefix: nameParts.join('-'),
@@ -69,9 +68,17 @@ export class RegionInfrastructure extends Construct {
       allowedIpv6Cidrs: props.cloudflareIpv6Cidrs,
       certificateArn: this.certificate.certificateArn,
       hostnames: this.hostnames,
+      targetPort: environment.services.backend.port ?? SERVICE_DEFAULTS.backendPort,
       deletionProtection: region.loadBalancer?.deletionProtection ?? DEFAULTS.deletionProtection,
       idleTimeoutSeconds: region.loadBalancer?.idleTimeoutSeconds ?? DEFAULTS.idleTimeoutSeconds,
       healthCheckPath: region.loadBalancer?.healthCheckPath ?? DEFAULTS.healthCheckPath,
+    });
+
+    this.services = new RegionServices(this, 'Services', {
+      environment,
+      region,
+      network: this.network,
+      loadBalancer: this.loadBalancer,
     });
   }
 }

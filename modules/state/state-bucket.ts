@@ -1,100 +1,19 @@
 import { Construct } from 'constructs';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { SecureBucket } from '../storage/secure-bucket';
 
 /** Properties of a {@link StateBucket}. */
 export interface StateBucketProps {
   /** Globally unique bucket name. */
   readonly bucketName: string;
-
-  /**
-   * Days a replaced state version is kept before S3 deletes it.
-   * @default 90
-   */
-  readonly noncurrentVersionRetentionDays?: number;
 }
 
 /**
- * The S3 bucket for the Terraform state of every stack of an environment.
- *
- * Versioned so an earlier state can be restored, encrypted, closed to the
- * public and to ACLs, reachable over TLS only, and protected from
- * `terraform destroy` (prevent_destroy).
+ * The S3 bucket for the Terraform state of every stack of an environment:
+ * a {@link SecureBucket} that keeps replaced state versions for 90 days, so
+ * an earlier state can be restored.
  */
-export class StateBucket extends Construct {
-  readonly bucket: S3Bucket;
-
+export class StateBucket extends SecureBucket {
   constructor(scope: Construct, id: string, props: StateBucketProps) {
-    super(scope, id);
-
-    this.bucket = new S3Bucket(this, 'Bucket', {
-      bucket: props.bucketName,
-      lifecycle: { preventDestroy: true },
-    });
-
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-
-    new S3BucketOwnershipControls(this, 'OwnershipControls', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-
-    new S3BucketVersioningA(this, 'Versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-
-    new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' },
-          bucketKeyEnabled: true,
-        },
-      ],
-    });
-
-    new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          id: 'expire-old-state-versions',
-          status: 'Enabled',
-          filter: [{}],
-          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionRetentionDays ?? 90 }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
-    });
-
-    new S3BucketPolicy(this, 'Policy', {
-      bucket: this.bucket.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'DenyInsecureTransport',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 's3:*',
-            Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
-        ],
-      }),
-      // S3 rejects a policy change while the public access block is still being written.
-      dependsOn: [publicAccessBlock],
-    });
+    super(scope, id, { bucketName: props.bucketName, noncurrentVersionRetentionDays: 90 });
   }
 }

@@ -1,0 +1,164 @@
+import { Construct } from 'constructs';
+import { EnvironmentConfig, QueueServiceConfig, RegionConfig } from '../../config/types';
+import { SERVICE_DEFAULTS } from '../../config/validate-services';
+import { regionCode } from '../../lib/naming';
+import { EcsCluster } from '../compute/ecs-cluster';
+import { FargateService } from '../compute/fargate-service';
+import { QueueScaling } from '../compute/queue-scaling';
+import { RequestScaling } from '../compute/request-scaling';
+import { EmailIdentity } from '../data/email-identity';
+import { SecretContainers } from '../data/secret-containers';
+import { WorkQueue } from '../data/work-queue';
+import { PublicLoadBalancer } from '../edge/public-load-balancer';
+import { PrivateEndpoints } from '../network/private-endpoints';
+import { VpcNetwork } from '../network/vpc-network';
+import { SecureBucket } from '../storage/secure-bucket';
+
+/** Properties of a {@link RegionServices}. */
+export interface RegionServicesProps {
+  readonly environment: EnvironmentConfig;
+  readonly region: RegionConfig;
+  readonly network: VpcNetwork;
+  readonly loadBalancer: PublicLoadBalancer;
+}
+
+/**
+ * The services of one region and everything they use: the ECS cluster, the
+ * backend, worker and poller, the blob bucket, the work queues, the secrets,
+ * the SES identity and the private endpoints that keep their AWS calls inside
+ * the VPC.
+ */
+export class RegionServices extends Construct {
+  readonly endpoints: PrivateEndpoints;
+  readonly blobBucket: SecureBucket;
+  readonly queues: ReadonlyMap<string, WorkQueue>;
+  readonly secrets: SecretContainers;
+  readonly email: EmailIdentity;
+  readonly cluster: EcsCluster;
+  readonly backend: FargateService;
+  readonly worker: FargateService;
+  readonly poller?: FargateService;
+
+  constructor(scope: Construct, id: string, props: RegionServicesProps) {
+    super(scope, id);
+
+    const { environment, region, network, loadBalancer } = props;
+    const services = environment.services;
+    const namePrefix = `${environment.name}-${regionCode(region.region)}`;
+
+    this.endpoints = new PrivateEndpoints(this, 'Endpoints', {
+      namePrefix,
+      region: region.region,
+      vpcId: network.vpc.id,
+      vpcCidr: region.cidr,
+      privateSubnetIds: network.privateSubnetIds,
+      privateRouteTableIds: network.privateRouteTableIds,
+    });
+
+    // The account ID makes the name globally unique; 16 + 15 + 7 + 12 characters at most, within S3's 63.
+    this.blobBucket = new SecureBucket(this, 'BlobBucket', {
+      bucketName: `${environment.name}-${region.region}-blobs-${environment.accountId}`,
+    });
+
+    const queues = new Map<string, WorkQueue>();
+    for (const queue of services.queues) {
+      queues.set(
+        queue.name,
+        new WorkQueue(this, `Queue-${queue.name}`, {
+          queueName: `${environment.name}-${queue.name}`,
+          visibilityTimeoutSeconds: queue.visibilityTimeoutSeconds ?? SERVICE_DEFAULTS.visibilityTimeoutSeconds,
+          maxReceiveCount: queue.maxReceiveCount ?? SERVICE_DEFAULTS.maxReceiveCount,
+        }),
+      );
+    }
+    this.queues = queues;
+
+    this.secrets = new SecretContainers(this, 'Secrets', { namePrefix: environment.name, names: services.secrets });
+    this.email = new EmailIdentity(this, 'Email', { domain: environment.domain });
+    this.cluster = new EcsCluster(this, 'Cluster', { clusterName: namePrefix });
+
+    const shared = {
+      namePrefix,
+      environment: environment.name,
+      accountId: environment.accountId,
+      region: region.region,
+      clusterArn: this.cluster.cluster.arn,
+      secretArns: new Map([...this.secrets.secrets].map(([name, secret]) => [name, secret.arn])),
+      secretsKeyArn: this.secrets.key.arn,
+      vpcId: network.vpc.id,
+      vpcCidr: region.cidr,
+      privateSubnetIds: network.privateSubnetIds,
+      logRetentionDays: services.logRetentionDays ?? SERVICE_DEFAULTS.logRetentionDays,
+    };
+
+    const backend = services.backend;
+    this.backend = new FargateService(this, 'Backend', {
+      ...shared,
+      serviceName: 'backend',
+      container: backend,
+      access: this.accessOf(backend),
+      initialTaskCount: backend.scaling.minTasks,
+      loadBalancing: {
+        port: backend.port ?? SERVICE_DEFAULTS.backendPort,
+        targetGroupArn: loadBalancer.targetGroup.arn,
+        loadBalancerSecurityGroupId: loadBalancer.securityGroup.id,
+        dependsOn: [loadBalancer.httpsListener, ...loadBalancer.forwardRules],
+        healthCheckGracePeriodSeconds: backend.healthCheckGracePeriodSeconds ?? SERVICE_DEFAULTS.healthCheckGracePeriodSeconds,
+      },
+    });
+    new RequestScaling(this, 'BackendScaling', {
+      clusterName: this.cluster.cluster.name,
+      serviceName: this.backend.service.name,
+      minTasks: backend.scaling.minTasks,
+      maxTasks: backend.scaling.maxTasks,
+      cpuTargetPercent: backend.scaling.cpuTargetPercent ?? SERVICE_DEFAULTS.cpuTargetPercent,
+      requestsPerTarget: backend.scaling.requestsPerTarget ?? SERVICE_DEFAULTS.requestsPerTarget,
+      requestCountResourceLabel: `${loadBalancer.loadBalancer.arnSuffix}/${loadBalancer.targetGroup.arnSuffix}`,
+    });
+
+    this.worker = this.queueService('Worker', 'worker', services.worker, shared);
+    if (services.poller) {
+      this.poller = this.queueService('Poller', 'poller', services.poller, shared);
+    }
+  }
+
+  private queueService(
+    id: string,
+    serviceName: string,
+    config: QueueServiceConfig,
+    shared: Omit<ConstructorParameters<typeof FargateService>[2], 'serviceName' | 'container' | 'access' | 'initialTaskCount'>,
+  ): FargateService {
+    const service = new FargateService(this, id, {
+      ...shared,
+      serviceName,
+      container: config,
+      access: this.accessOf(config),
+      initialTaskCount: config.scaling.minTasks,
+    });
+    new QueueScaling(this, `${id}Scaling`, {
+      clusterName: this.cluster.cluster.name,
+      serviceName: service.service.name,
+      minTasks: config.scaling.minTasks,
+      maxTasks: config.scaling.maxTasks,
+      queueName: this.queue(config.scaling.queue).queue.name,
+      backlogPerTask: config.scaling.backlogPerTask ?? SERVICE_DEFAULTS.backlogPerTask,
+    });
+    return service;
+  }
+
+  private accessOf(config: QueueServiceConfig | EnvironmentConfig['services']['backend']) {
+    return {
+      blobBucketArn: (config.usesBlobs ?? true) ? this.blobBucket.bucket.arn : undefined,
+      queueArns: (config.queues ?? []).map((name) => this.queue(name).queue.arn),
+      emailIdentityArn: (config.sendsEmail ?? true) ? this.email.identity.arn : undefined,
+    };
+  }
+
+  private queue(name: string): WorkQueue {
+    const queue = this.queues.get(name);
+    if (!queue) {
+      throw new Error(`RegionServices: no queue named "${name}"; declare it in services.queues`);
+    }
+    return queue;
+  }
+}
