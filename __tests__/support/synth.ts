@@ -42,11 +42,15 @@ export function resourceList(json: StackJson, type: string): any[] {
  * are the construct path joined with underscores, plus a hash.
  */
 export function logicalIdAt(json: StackJson, type: string, pathSuffix: string): string {
-  // cdktf drops a path part that repeats its parent's id: LoadBalancer/LoadBalancer becomes LoadBalancer.
-  const suffix = pathSuffix
-    .split('/')
-    .filter((part, index, parts) => index === 0 || part !== parts[index - 1])
-    .join('_');
+  // cdktf drops a path part that ends its parent's id: LoadBalancer/LoadBalancer
+  // becomes LoadBalancer, and BlobBucket/Bucket becomes BlobBucket.
+  const parts: string[] = [];
+  for (const part of pathSuffix.split('/')) {
+    if (parts.length === 0 || !parts[parts.length - 1].endsWith(part)) {
+      parts.push(part);
+    }
+  }
+  const suffix = parts.join('_');
   const matches = Object.keys(resources(json, type)).filter((id) => {
     const withoutHash = id.replace(/_[0-9A-F]{8}$/, '');
     return withoutHash === suffix || withoutHash.endsWith(`_${suffix}`);
