@@ -169,10 +169,10 @@ export interface BackendServiceConfig extends ContainerSettings {
 
 /** Autoscaling of the backend. */
 export interface BackendScaling {
-  /** Fewest running tasks; also the task count of the first deploy. */
+  /** Minimum number of running tasks, and the task count of the first deploy. */
   readonly minTasks: number;
 
-  /** Most running tasks. */
+  /** Maximum number of running tasks. */
   readonly maxTasks: number;
 
   /**
@@ -195,10 +195,10 @@ export interface QueueServiceConfig extends ContainerSettings {
 
 /** Autoscaling of a queue consumer. */
 export interface QueueScaling {
-  /** Fewest running tasks; also the task count of the first deploy. */
+  /** Minimum number of running tasks, and the task count of the first deploy. */
   readonly minTasks: number;
 
-  /** Most running tasks. */
+  /** Maximum number of running tasks. */
   readonly maxTasks: number;
 
   /** Queue whose backlog drives scaling; one of the service's `queues`. */
@@ -258,7 +258,7 @@ export interface EnvironmentConfig {
   /** Environment name used in resource names and tags, as a DNS label (`production`). */
   readonly name: string;
 
-  /** AWS account ID (12 digits) of the environment; its ECR registry holds the images. */
+  /** AWS account ID (12 digits) of the environment; its ECR registry contains the images. */
   readonly accountId: string;
 
   /** Domain served through Cloudflare, for example `legionsecurity.ai`. */

@@ -17,8 +17,8 @@ export interface Ipv4Cidr {
 const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 /**
- * Parses `a.b.c.d/n`. Returns a string that says what is wrong when the text is
- * not a CIDR block or has host bits set.
+ * Parses `a.b.c.d/n`. Returns a description of the problem instead when the
+ * text is not a CIDR block or has host bits set.
  */
 export function parseIpv4Cidr(text: string): Ipv4Cidr | string {
   const match = CIDR_PATTERN.exec(text);

@@ -79,5 +79,23 @@ export class RegionStack extends TerraformStack {
       description: 'Host names this region serves',
       value: this.infrastructure.hostnames,
     });
+
+    const services = this.infrastructure.services;
+    new TerraformOutput(this, 'ecs_cluster_name', {
+      description: 'ECS cluster that runs the backend, worker and poller',
+      value: services.cluster.cluster.name,
+    });
+    new TerraformOutput(this, 'blob_bucket', {
+      description: 'S3 bucket for blobs',
+      value: services.blobBucket.bucket.bucket,
+    });
+    new TerraformOutput(this, 'queue_urls', {
+      description: 'Work queue URLs by configured queue name',
+      value: Object.fromEntries([...services.queues].map(([name, queue]) => [name, queue.queue.url])),
+    });
+    new TerraformOutput(this, 'secret_names', {
+      description: 'Secrets Manager secrets whose values operators set out of band',
+      value: [...services.secrets.secrets.values()].map((secret) => secret.name),
+    });
   }
 }

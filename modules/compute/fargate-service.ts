@@ -33,7 +33,7 @@ export interface ServiceLoadBalancing {
   readonly healthCheckGracePeriodSeconds: number;
 }
 
-/** What the running service may use; each becomes a statement of the task role. */
+/** Resources the running service may use; each becomes a statement of the task role. */
 export interface ServiceAccess {
   /** ARN of the blob bucket the service reads and writes, if it uses one. */
   readonly blobBucketArn?: string;

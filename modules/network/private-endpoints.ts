@@ -105,7 +105,7 @@ export class PrivateEndpoints extends Construct {
     ports: readonly number[],
     props: PrivateEndpointsProps,
   ): SecurityGroup {
-    // No egress rules: endpoints only answer connections, and Terraform removes AWS's default allow-all egress.
+    // No egress rules: endpoints only accept connections, and Terraform removes AWS's default allow-all egress.
     const group = new SecurityGroup(this, id, {
       namePrefix,
       description,
