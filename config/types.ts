@@ -42,6 +42,30 @@ export interface LoadBalancerSettings {
   readonly healthCheckPath?: string;
 }
 
+/** The MongoDB Atlas cluster of one region. */
+export interface RegionDatabaseConfig {
+  /** Dedicated cluster tier, for example `M30`; shared tiers have no private endpoints or continuous backup. */
+  readonly tier: string;
+
+  /** MongoDB major version, for example `8.0`. */
+  readonly mongoDbMajorVersion: string;
+
+  /** Disk size of each node in GB. */
+  readonly diskSizeGb: number;
+
+  /**
+   * Atlas region of the cluster and private endpoint.
+   * @default - the Atlas name of the AWS region, for example `US_EAST_1`
+   */
+  readonly atlasRegion?: string;
+
+  /**
+   * Days back that continuous cloud backup can restore to (point-in-time window).
+   * @default 7
+   */
+  readonly restoreWindowDays?: number;
+}
+
 /** One AWS region the backend runs in. */
 export interface RegionConfig {
   /** AWS region name, for example `us-east-1`. */
@@ -67,6 +91,13 @@ export interface RegionConfig {
 
   /** @default - deletion protection on, 60 s idle timeout, health check on /health */
   readonly loadBalancer?: LoadBalancerSettings;
+
+  /**
+   * The region's Atlas cluster, reached over PrivateLink. Required in every
+   * region when `atlas` is set.
+   * @default - no cluster
+   */
+  readonly database?: RegionDatabaseConfig;
 }
 
 /** Location of the Terraform state of every stack of the environment. */
@@ -136,6 +167,14 @@ export interface ContainerSettings {
    * @default - none
    */
   readonly queues?: readonly string[];
+
+  /**
+   * Database role of the service's Atlas user, which authenticates with the
+   * task role (AWS IAM), so no password exists. The service receives the
+   * private-endpoint connection string in `atlas.connectionStringVariable`.
+   * @default - no database access
+   */
+  readonly database?: 'read' | 'readWrite';
 
   /**
    * Whether the task role may read and write objects in the region's blob bucket.
@@ -253,6 +292,33 @@ export interface ServicesConfig {
   readonly poller?: QueueServiceConfig;
 }
 
+/** The MongoDB Atlas organization and project of an environment. */
+export interface AtlasConfig {
+  /** Atlas organization ID (24 hexadecimal digits). */
+  readonly orgId: string;
+
+  /**
+   * Name of a project this environment creates, in the global stack.
+   * Set exactly one of `projectName` and `projectId`.
+   */
+  readonly projectName?: string;
+
+  /**
+   * ID of an existing project (24 hexadecimal digits) to use.
+   * Set exactly one of `projectName` and `projectId`.
+   */
+  readonly projectId?: string;
+
+  /** Database the services use; their users' roles apply to it. */
+  readonly databaseName: string;
+
+  /**
+   * Environment variable that carries the connection string into the services.
+   * @default "MONGODB_URI"
+   */
+  readonly connectionStringVariable?: string;
+}
+
 /** One deployment environment: a domain, its state bucket and its regions. */
 export interface EnvironmentConfig {
   /** Environment name used in resource names and tags, as a DNS label (`production`). */
@@ -270,4 +336,7 @@ export interface EnvironmentConfig {
   readonly regions: readonly RegionConfig[];
 
   readonly services: ServicesConfig;
+
+  /** @default - no Atlas clusters */
+  readonly atlas?: AtlasConfig;
 }

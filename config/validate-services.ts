@@ -22,6 +22,7 @@ const CONTAINER_KEYS = [
   'environment',
   'secrets',
   'queues',
+  'database',
   'usesBlobs',
   'sendsEmail',
   'scaling',

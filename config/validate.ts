@@ -2,6 +2,7 @@ import { AWS_REGIONS } from '../lib/aws-regions';
 import { Ipv4Cidr, cidrContains, cidrsOverlap, formatIpv4Cidr, parseIpv4Cidr, planSubnets } from '../lib/cidr';
 import { ConfigIssue, DNS_LABEL, IssueList, checkInteger, checkKnownKeys, describe, isRecord } from './checks';
 import { EnvironmentConfig } from './types';
+import { checkAtlas } from './validate-atlas';
 import { checkServices } from './validate-services';
 
 export type { ConfigIssue } from './checks';
@@ -45,9 +46,9 @@ export class ConfigError extends Error {
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const MAX_ENVIRONMENT_NAME_LENGTH = 16;
 
-const ENVIRONMENT_KEYS = ['name', 'accountId', 'domain', 'state', 'regions', 'services'];
+const ENVIRONMENT_KEYS = ['name', 'accountId', 'domain', 'state', 'regions', 'services', 'atlas'];
 const STATE_KEYS = ['bucket', 'region', 'bootstrapBackend'];
-const REGION_KEYS = ['region', 'cidr', 'availabilityZones', 'subdomains', 'subnetLayout', 'loadBalancer'];
+const REGION_KEYS = ['region', 'cidr', 'availabilityZones', 'subdomains', 'subnetLayout', 'loadBalancer', 'database'];
 const LAYOUT_KEYS = ['publicPrefixLength', 'privatePrefixLength'];
 const LOAD_BALANCER_KEYS = ['deletionProtection', 'idleTimeoutSeconds', 'healthCheckPath'];
 
@@ -77,6 +78,7 @@ export function validateEnvironment(input: unknown, source?: string): Environmen
   checkState(issues, input.state);
   checkRegions(issues, input.regions);
   checkServices(issues, input.services);
+  checkAtlas(issues, input);
 
   if (issues.items.length > 0) {
     throw new ConfigError(source, issues.items);

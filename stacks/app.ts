@@ -18,13 +18,15 @@ export interface EnvironmentStacks {
  */
 export function addEnvironmentStacks(app: App, environment: EnvironmentConfig): EnvironmentStacks {
   const prefix = environment.name;
-  return {
-    bootstrap: new BootstrapStack(app, `${prefix}-bootstrap`, { environment }),
-    global: new GlobalStack(app, `${prefix}-global`, { environment }),
-    regions: environment.regions.map(
-      (region) => new RegionStack(app, `${prefix}-${region.region}`, { environment, region }),
-    ),
-  };
+  const bootstrap = new BootstrapStack(app, `${prefix}-bootstrap`, { environment });
+  const global = new GlobalStack(app, `${prefix}-global`, { environment });
+
+  // A project created in the global stack reaches the region stacks through its state output.
+  const atlasProjectId = global.atlasProject?.id ?? environment.atlas?.projectId;
+  const regions = environment.regions.map(
+    (region) => new RegionStack(app, `${prefix}-${region.region}`, { environment, region, atlasProjectId }),
+  );
+  return { bootstrap, global, regions };
 }
 
 /** Returns all stacks of the environment as a flat list, in deploy order. */

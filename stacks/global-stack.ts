@@ -3,6 +3,8 @@ import { TerraformStack } from 'cdktf';
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { DataCloudflareZone } from '@cdktf/provider-cloudflare/lib/data-cloudflare-zone';
 import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
+import { MongodbatlasProvider } from '@cdktf/provider-mongodbatlas/lib/provider';
+import { Project } from '@cdktf/provider-mongodbatlas/lib/project';
 import { EnvironmentConfig } from '../config/types';
 import { useS3Backend } from './state-backend';
 
@@ -18,8 +20,13 @@ export interface GlobalStackProps {
  *   HTTPS and checks its certificate, which the regional ACM certificates satisfy.
  * - Always use HTTPS: visitors on plain HTTP are redirected at the edge.
  * - Minimum TLS 1.2 for visitors.
+ *
+ * It also creates the environment's Atlas project when the configuration
+ * names one to create (`atlas.projectName`); region stacks reference its ID.
  */
 export class GlobalStack extends TerraformStack {
+  readonly atlasProject?: Project;
+
   constructor(scope: Construct, id: string, props: GlobalStackProps) {
     super(scope, id);
 
@@ -46,6 +53,19 @@ export class GlobalStack extends TerraformStack {
       // The provider's `value` is a dynamic type, but the generated binding only
       // accepts a map; these settings take a plain string.
       resource.addOverride('value', setting.value);
+    }
+
+    const atlas = environment.atlas;
+    if (atlas?.projectName) {
+      // Reads MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (or the API key pair) from the environment.
+      new MongodbatlasProvider(this, 'mongodbatlas', {});
+      this.atlasProject = new Project(this, 'AtlasProject', {
+        orgId: atlas.orgId,
+        name: atlas.projectName,
+        withDefaultAlertsSettings: true,
+        // Deleting the project would delete every cluster in it.
+        lifecycle: { preventDestroy: true },
+      });
     }
   }
 }

@@ -9,12 +9,32 @@ import { SubdomainRecords } from '../modules/cloudflare/subdomain-records';
 import { ValidationRecords } from '../modules/cloudflare/validation-records';
 import { RegionInfrastructure } from '../modules/region/region-infrastructure';
 import { awsProvider } from './providers';
+import { MongodbatlasProvider } from '@cdktf/provider-mongodbatlas/lib/provider';
+import { ATLAS_DEFAULTS } from '../config/validate-atlas';
+import { ATLAS_AWS_REGIONS } from '../lib/atlas';
+import { regionCode } from '../lib/naming';
+import { AtlasCluster } from '../modules/database/atlas-cluster';
+import { AtlasDatabaseUsers } from '../modules/database/atlas-database-users';
+import { AtlasPrivateLink } from '../modules/database/atlas-private-link';
 import { useS3Backend } from './state-backend';
+
+/** The Atlas side of a region's database. */
+export interface RegionDatabase {
+  readonly privateLink: AtlasPrivateLink;
+  readonly cluster: AtlasCluster;
+}
 
 /** Properties of a {@link RegionStack}. */
 export interface RegionStackProps {
   readonly environment: EnvironmentConfig;
   readonly region: RegionConfig;
+
+  /**
+   * ID of the environment's Atlas project: a reference to the global stack's
+   * project, or the configured `atlas.projectId`.
+   * @default - no Atlas resources
+   */
+  readonly atlasProjectId?: string;
 }
 
 /**
@@ -26,6 +46,7 @@ export interface RegionStackProps {
  */
 export class RegionStack extends TerraformStack {
   readonly infrastructure: RegionInfrastructure;
+  readonly database?: RegionDatabase;
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {
     super(scope, id);
@@ -40,13 +61,24 @@ export class RegionStack extends TerraformStack {
       filter: { name: environment.domain },
     });
     const cloudflareRanges = new DataCloudflareIpRanges(this, 'CloudflareIpRanges', {});
+    const database = this.createDatabase(props);
+    this.database = database;
 
     this.infrastructure = new RegionInfrastructure(this, 'Region', {
       environment,
       region,
       cloudflareIpv4Cidrs: cloudflareRanges.ipv4Cidrs,
       cloudflareIpv6Cidrs: cloudflareRanges.ipv6Cidrs,
+      database: database
+        ? {
+            endpointServiceName: database.privateLink.endpointServiceName,
+            connectionString: database.cluster.privateSrvConnectionString,
+          }
+        : undefined,
     });
+    if (database) {
+      this.connectDatabase(props, database);
+    }
 
     const validationRecords = new ValidationRecords(this, 'CertificateValidationRecords', {
       zoneId: zone.id,
@@ -96,6 +128,54 @@ export class RegionStack extends TerraformStack {
     new TerraformOutput(this, 'secret_names', {
       description: 'Secrets Manager secrets whose values operators set out of band',
       value: [...services.secrets.secrets.values()].map((secret) => secret.name),
+    });
+  }
+
+  /** Creates the Atlas private endpoint and cluster, which the AWS side needs first. */
+  private createDatabase(props: RegionStackProps): RegionDatabase | undefined {
+    const { environment, region, atlasProjectId } = props;
+    if (!environment.atlas || !region.database || atlasProjectId === undefined) {
+      return undefined;
+    }
+    // Reads MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (or the API key pair) from the environment.
+    new MongodbatlasProvider(this, 'mongodbatlas', {});
+
+    const atlasRegion = region.database.atlasRegion ?? ATLAS_AWS_REGIONS.get(region.region);
+    if (atlasRegion === undefined) {
+      throw new Error(`RegionStack: no Atlas region for ${region.region}; validation should have rejected it`);
+    }
+    const privateLink = new AtlasPrivateLink(this, 'AtlasPrivateLink', { projectId: atlasProjectId, atlasRegion });
+    const cluster = new AtlasCluster(this, 'AtlasCluster', {
+      projectId: atlasProjectId,
+      clusterName: `${environment.name}-${regionCode(region.region)}`,
+      atlasRegion,
+      tier: region.database.tier,
+      mongoDbMajorVersion: region.database.mongoDbMajorVersion,
+      diskSizeGb: region.database.diskSizeGb,
+      restoreWindowDays: region.database.restoreWindowDays ?? ATLAS_DEFAULTS.restoreWindowDays,
+    });
+    return { privateLink, cluster };
+  }
+
+  /** Links the AWS endpoint to Atlas and creates a database user per service. */
+  private connectDatabase(props: RegionStackProps, database: RegionDatabase): void {
+    const services = this.infrastructure.services;
+    const awsEndpoint = services.atlasEndpoint;
+    if (awsEndpoint) {
+      const link = database.privateLink.connect(awsEndpoint.endpoint.id);
+      // The cluster reports its private-endpoint connection string once the link exists.
+      database.cluster.cluster.dependsOn = [link.fqn];
+    }
+
+    new AtlasDatabaseUsers(this, 'AtlasDatabaseUsers', {
+      projectId: props.atlasProjectId as string,
+      clusterName: database.cluster.cluster.name,
+      databaseName: props.environment.atlas?.databaseName as string,
+      users: services.databaseServices.map(({ serviceName, service, role }) => ({
+        serviceName,
+        taskRoleArn: service.taskRole.arn,
+        role,
+      })),
     });
   }
 }

@@ -31,8 +31,8 @@ describe('service configuration', () => {
       'secret referenced but not declared',
       (c) => (c.services.worker.secrets.SLACK_SIGNING_SECRET = 'slack-signing-secret'),
       'services.worker.secrets.SLACK_SIGNING_SECRET',
-      '"slack-signing-secret" is not declared in services.secrets (openai-api-key, mongodb-connection-string, ' +
-        'session-signing-key); declare it there or use a declared secret',
+      '"slack-signing-secret" is not declared in services.secrets (openai-api-key, session-signing-key); ' +
+        'declare it there or use a declared secret',
     ],
     [
       'minimum above the maximum',
@@ -91,8 +91,8 @@ describe('service configuration', () => {
     ],
     [
       'variable set as plain and secret',
-      (c) => (c.services.worker.environment.MONGODB_URI = 'mongodb://localhost'),
-      'services.worker.environment.MONGODB_URI',
+      (c) => (c.services.worker.environment.OPENAI_API_KEY = 'sk-test'),
+      'services.worker.environment.OPENAI_API_KEY',
       'is also set in services.worker.secrets; keep it in one place, secrets for sensitive values',
     ],
     [
@@ -123,7 +123,7 @@ describe('service configuration', () => {
     [
       'secret listed twice',
       (c) => c.services.secrets.push('openai-api-key'),
-      'services.secrets[3]',
+      'services.secrets[2]',
       '"openai-api-key" is listed twice; list each secret once',
     ],
     [

@@ -131,7 +131,13 @@ describe('validateEnvironment', () => {
     ],
     [
       'duplicate region',
-      (c) => (c.regions[1] = { ...c.regions[1], region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] }),
+      (c) =>
+        (c.regions[1] = {
+          ...c.regions[1],
+          region: 'us-east-1',
+          availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+          database: { ...c.regions[1].database, atlasRegion: 'US_WEST_2' },
+        }),
       'regions[1].region',
       '"us-east-1" is already configured at regions[0]; list each region once',
     ],
@@ -201,7 +207,7 @@ describe('validateEnvironment', () => {
       'misspelled setting',
       (c) => (c.regions[0].subdomain = ['api']),
       'regions[0].subdomain',
-      'is not a known setting; the settings here are region, cidr, availabilityZones, subdomains, subnetLayout, loadBalancer',
+      'is not a known setting; the settings here are region, cidr, availabilityZones, subdomains, subnetLayout, loadBalancer, database',
     ],
     [
       'idle timeout out of range',
@@ -250,7 +256,7 @@ describe('validateEnvironment', () => {
 
   test('rejects a configuration that is not an object', () => {
     expect(issuesOf([])).toEqual([
-      { path: '(root)', message: 'must be an object with name, accountId, domain, state, regions, services; got []' },
+      { path: '(root)', message: 'must be an object with name, accountId, domain, state, regions, services, atlas; got []' },
     ]);
   });
 

@@ -4,10 +4,10 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { DnsRecord } from '@cdktf/provider-cloudflare/lib/dns-record';
 import { HTTPS_ENDPOINT_SERVICES, SES_SMTP_PORTS } from '../../modules/network/private-endpoints';
 import { RegionStack } from '../../stacks/region-stack';
-import { referenceTo, resourceAt, resourceList, synthStack, validConfig } from '../support/synth';
+import { referenceTo, resourceAt, resourceList, synthStack, validConfig, TEST_ATLAS_PROJECT_ID } from '../support/synth';
 
 const environment = validConfig();
-const stack = new RegionStack(Testing.app(), 'production-us-east-1', { environment, region: environment.regions[0] });
+const stack = new RegionStack(Testing.app(), 'production-us-east-1', { environment, region: environment.regions[0], atlasProjectId: TEST_ATLAS_PROJECT_ID });
 const json = synthStack(stack);
 const synthesized = Testing.synth(stack);
 
@@ -92,7 +92,6 @@ describe('secrets', () => {
   test('are empty named containers under their own KMS key', () => {
     const secrets = resourceList(json, 'aws_secretsmanager_secret');
     expect(secrets.map((secret) => secret.name).sort()).toEqual([
-      'production/mongodb-connection-string',
       'production/openai-api-key',
       'production/session-signing-key',
     ]);
@@ -137,7 +136,9 @@ describe('private endpoints', () => {
   });
 
   test('other services are interface endpoints with private DNS', () => {
-    const interfaces = endpoints.filter((endpoint) => endpoint.vpc_endpoint_type === 'Interface');
+    const interfaces = endpoints.filter(
+      (endpoint) => endpoint.vpc_endpoint_type === 'Interface' && endpoint.service_name.startsWith('com.amazonaws.us-east-1.'),
+    );
     expect(interfaces.map((endpoint) => endpoint.service_name).sort()).toEqual(
       [...Object.values(HTTPS_ENDPOINT_SERVICES), 'email-smtp'].map((service) => `com.amazonaws.us-east-1.${service}`).sort(),
     );

@@ -2,13 +2,13 @@ import { Testing } from 'cdktf';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { RegionStack } from '../../stacks/region-stack';
-import { logicalIdAt, referenceTo, resourceAt, resourceList, resources, synthStack, testConfig, validConfig } from '../support/synth';
+import { logicalIdAt, referenceTo, resourceAt, resourceList, resources, synthStack, testConfig, validConfig, TEST_ATLAS_PROJECT_ID } from '../support/synth';
 
 function regionStack(change: (config: any) => void = () => undefined) {
   const config = testConfig();
   change(config);
   const environment = validConfig(config);
-  const stack = new RegionStack(Testing.app(), 'production-us-east-1', { environment, region: environment.regions[0] });
+  const stack = new RegionStack(Testing.app(), 'production-us-east-1', { environment, region: environment.regions[0], atlasProjectId: TEST_ATLAS_PROJECT_ID });
   return { stack, json: synthStack(stack), synthesized: Testing.synth(stack), environment };
 }
 
@@ -110,18 +110,15 @@ describe('RegionServices', () => {
 
     test('pass secrets as Secrets Manager references', () => {
       const secretArn = (name: string) => referenceTo(json, 'aws_secretsmanager_secret', `Secrets/${name}`, 'arn');
-      expect(containerOf(json, 'Worker').secrets).toEqual([
-        { name: 'MONGODB_URI', valueFrom: secretArn('mongodb-connection-string') },
-        { name: 'OPENAI_API_KEY', valueFrom: secretArn('openai-api-key') },
-      ]);
+      expect(containerOf(json, 'Worker').secrets).toEqual([{ name: 'OPENAI_API_KEY', valueFrom: secretArn('openai-api-key') }]);
     });
 
     test('keep plain variables free of secrets', () => {
       const container = containerOf(json, 'Backend');
       const plain = container.environment.map((variable: { name: string }) => variable.name);
-      expect(plain).toEqual(['LOG_LEVEL', 'NODE_ENV']);
+      expect(plain).toEqual(['LOG_LEVEL', 'MONGODB_URI', 'NODE_ENV']);
       for (const variable of container.environment) {
-        expect(variable.value).not.toMatch(/secretsmanager|arn:aws/);
+        expect(variable.value).not.toMatch(/secretsmanager|arn:aws|password/i);
       }
     });
 
@@ -190,7 +187,7 @@ describe('RegionServices', () => {
           Sid: 'ReadSecrets',
           Effect: 'Allow',
           Action: 'secretsmanager:GetSecretValue',
-          Resource: [secretArn('openai-api-key'), secretArn('mongodb-connection-string')],
+          Resource: [secretArn('openai-api-key')],
         },
         {
           Sid: 'DecryptSecrets',
@@ -205,17 +202,12 @@ describe('RegionServices', () => {
     test('execution role reads exactly the secrets its task lists', () => {
       const readSecrets = (service: string) =>
         policyOf(json, `${service}/ExecutionRolePolicy`).Statement.find((s: any) => s.Sid === 'ReadSecrets').Resource;
-      expect(readSecrets('Backend')).toEqual([
-        secretArn('openai-api-key'),
-        secretArn('mongodb-connection-string'),
-        secretArn('session-signing-key'),
-      ]);
-      expect(readSecrets('Poller')).toEqual([secretArn('mongodb-connection-string')]);
+      expect(readSecrets('Backend')).toEqual([secretArn('openai-api-key'), secretArn('session-signing-key')]);
+      expect(readSecrets('Worker')).toEqual([secretArn('openai-api-key')]);
     });
 
     test('execution role without secrets gets no secret access', () => {
-      const changed = regionStack((c) => delete c.services.poller.secrets);
-      const sids = policyOf(changed.json, 'Poller/ExecutionRolePolicy').Statement.map((s: any) => s.Sid);
+      const sids = policyOf(json, 'Poller/ExecutionRolePolicy').Statement.map((s: any) => s.Sid);
       expect(sids).toEqual(['EcrAuthorization', 'PullImage', 'WriteLogs']);
     });
 
@@ -301,7 +293,8 @@ describe('RegionServices', () => {
       const egress = resourceList(json, 'aws_vpc_security_group_egress_rule').filter(
         (rule) => rule.security_group_id === referenceTo(json, 'aws_security_group', 'Backend/SecurityGroup', 'id'),
       );
-      expect(egress.map((rule) => [rule.from_port, rule.to_port, rule.cidr_ipv4])).toEqual([
+      expect(egress.map((rule) => [rule.from_port, rule.to_port, rule.cidr_ipv4 ?? rule.referenced_security_group_id])).toEqual([
+        [1024, 65535, referenceTo(json, 'aws_security_group', 'AtlasEndpoint/SecurityGroup', 'id')],
         [443, 443, '0.0.0.0/0'],
         [587, 587, '10.10.0.0/16'],
       ]);

@@ -2,13 +2,13 @@ import { Testing } from 'cdktf';
 import { DataCloudflareIpRanges } from '@cdktf/provider-cloudflare/lib/data-cloudflare-ip-ranges';
 import { DnsRecord } from '@cdktf/provider-cloudflare/lib/dns-record';
 import { RegionStack } from '../../stacks/region-stack';
-import { logicalIdAt, referenceTo, resourceAt, resourceList, synthStack, validConfig } from '../support/synth';
+import { logicalIdAt, referenceTo, resourceAt, resourceList, synthStack, validConfig, TEST_ATLAS_PROJECT_ID } from '../support/synth';
 
 function regionStack(regionIndex = 0) {
   const environment = validConfig();
   const app = Testing.app();
   const region = environment.regions[regionIndex];
-  const stack = new RegionStack(app, `${environment.name}-${region.region}`, { environment, region });
+  const stack = new RegionStack(app, `${environment.name}-${region.region}`, { environment, region, atlasProjectId: TEST_ATLAS_PROJECT_ID });
   return { stack, json: synthStack(stack), region, environment };
 }
 
@@ -117,6 +117,7 @@ describe('RegionStack', () => {
     expect(json.terraform?.required_providers).toEqual({
       aws: { source: 'aws', version: '5.100.0' },
       cloudflare: { source: 'cloudflare/cloudflare', version: '5.14.0' },
+      mongodbatlas: { source: 'mongodb/mongodbatlas', version: '1.41.1' },
     });
   });
 });

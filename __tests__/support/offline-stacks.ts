@@ -20,6 +20,15 @@ export const OFFLINE_AWS_PROVIDER = {
   skipMetadataApiCheck: 'true',
 } as const;
 
+/**
+ * Stand-ins for the values Atlas returns, shaped like the real ones: an AWS
+ * endpoint service name and an SRV connection string without credentials.
+ */
+export const OFFLINE_DATABASE = {
+  endpointServiceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718',
+  connectionString: 'mongodb+srv://production-use1-pl-0.abcde.mongodb.net',
+} as const;
+
 /** Properties of an {@link AwsOnlyRegionStack}. */
 export interface AwsOnlyRegionStackProps {
   readonly environment: EnvironmentConfig;
@@ -29,8 +38,8 @@ export interface AwsOnlyRegionStackProps {
 }
 
 /**
- * The AWS side of a region stack, with Cloudflare's ranges passed as plain
- * lists and a local backend, so real Terraform can validate and plan it offline.
+ * The AWS side of a region stack, with Cloudflare's ranges and the Atlas
+ * endpoint values passed as plain values and a local backend, so real Terraform can validate and plan it offline.
  */
 export class AwsOnlyRegionStack extends TerraformStack {
   readonly infrastructure: RegionInfrastructure;
@@ -50,6 +59,7 @@ export class AwsOnlyRegionStack extends TerraformStack {
       region: props.region,
       cloudflareIpv4Cidrs: CLOUDFLARE_IPV4_CIDRS,
       cloudflareIpv6Cidrs: CLOUDFLARE_IPV6_CIDRS,
+      database: props.environment.atlas ? OFFLINE_DATABASE : undefined,
     });
   }
 }

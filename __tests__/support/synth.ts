@@ -82,7 +82,11 @@ export const EXTRA_REGION = {
   cidr: '10.30.0.0/16',
   availabilityZones: ['ap-southeast-2a', 'ap-southeast-2b', 'ap-southeast-2c'],
   subdomains: ['au'],
+  database: { tier: 'M30', mongoDbMajorVersion: '8.0', diskSizeGb: 100 },
 };
+
+/** Atlas project ID that tests pass to region stacks in place of the global stack's project. */
+export const TEST_ATLAS_PROJECT_ID = '0123456789abcdef01234567';
 
 /** Validates a configuration object, as the app does at load. */
 export function validConfig(config: unknown = testConfig()): EnvironmentConfig {

@@ -54,6 +54,8 @@ describe.each(environment.regions.map((region) => [region.region, region] as con
         (service) => service !== undefined,
       );
       const mailSenders = services.filter((service) => service.sendsEmail ?? true).length;
+      const databaseClients = services.filter((service) => service.database !== undefined).length;
+      const atlasEndpoints = databaseClients > 0 ? 1 : 0;
       const queues = environment.services.queues.length;
       const httpsEndpoints = Object.keys(HTTPS_ENDPOINT_SERVICES).length;
 
@@ -75,12 +77,12 @@ describe.each(environment.regions.map((region) => [region.region, region] as con
         aws_lb_target_group: 1,
         aws_lb_listener: 2,
         aws_lb_listener_rule: 1,
-        // Security groups: the ALB, the two endpoint groups, one per service
-        aws_security_group: 3 + services.length,
-        aws_vpc_security_group_ingress_rule: 2 * ranges + 1 + SES_SMTP_PORTS.length + 1,
-        aws_vpc_security_group_egress_rule: 1 + services.length + mailSenders,
-        // Private endpoints: the S3 gateway, the HTTPS services and SES SMTP
-        aws_vpc_endpoint: 1 + httpsEndpoints + 1,
+        // Security groups: the ALB, the two endpoint groups, one per service, the Atlas endpoint
+        aws_security_group: 3 + services.length + atlasEndpoints,
+        aws_vpc_security_group_ingress_rule: 2 * ranges + 1 + SES_SMTP_PORTS.length + 1 + databaseClients,
+        aws_vpc_security_group_egress_rule: 1 + services.length + mailSenders + databaseClients,
+        // Private endpoints: the S3 gateway, the HTTPS services, SES SMTP and Atlas
+        aws_vpc_endpoint: 1 + httpsEndpoints + 1 + atlasEndpoints,
         // Blob bucket
         aws_s3_bucket: 1,
         aws_s3_bucket_public_access_block: 1,

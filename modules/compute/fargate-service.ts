@@ -70,6 +70,13 @@ export interface FargateServiceProps {
 
   readonly access: ServiceAccess;
 
+  /**
+   * Plain variables that the construct's caller derives, such as the database
+   * connection string; they join the configured ones.
+   * @default - none
+   */
+  readonly derivedEnvironment?: Readonly<Record<string, string>>;
+
   readonly vpcId: string;
   readonly vpcCidr: string;
 
@@ -260,7 +267,7 @@ function imageUri(props: FargateServiceProps): string {
 
 function containerDefinition(props: FargateServiceProps, logGroupName: string, secretArns: Map<string, string>) {
   const container = props.container;
-  const environment = Object.entries(container.environment ?? {})
+  const environment = Object.entries({ ...container.environment, ...props.derivedEnvironment })
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, value]) => ({ name, value }));
   const secrets = Object.entries(container.secrets ?? {})

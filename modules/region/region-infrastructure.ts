@@ -6,7 +6,7 @@ import { regionCode } from '../../lib/naming';
 import { PublicLoadBalancer } from '../edge/public-load-balancer';
 import { RegionCertificate } from '../edge/region-certificate';
 import { VpcNetwork } from '../network/vpc-network';
-import { RegionServices } from './region-services';
+import { RegionDatabaseEndpoint, RegionServices } from './region-services';
 
 /** Properties of a {@link RegionInfrastructure}. */
 export interface RegionInfrastructureProps {
@@ -21,6 +21,13 @@ export interface RegionInfrastructureProps {
 
   /** Cloudflare's IPv6 ranges: the only IPv6 sources the ALB admits. */
   readonly cloudflareIpv6Cidrs: readonly string[];
+
+  /**
+   * Atlas values the services need: the endpoint service name and the
+   * connection string. Plain strings in an AWS-only composition.
+   * @default - no database
+   */
+  readonly database?: RegionDatabaseEndpoint;
 }
 
 /**
@@ -79,6 +86,7 @@ export class RegionInfrastructure extends Construct {
       region,
       network: this.network,
       loadBalancer: this.loadBalancer,
+      database: props.database,
     });
   }
 }

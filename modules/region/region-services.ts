@@ -7,6 +7,8 @@ import { FargateService } from '../compute/fargate-service';
 import { QueueScaling } from '../compute/queue-scaling';
 import { RequestScaling } from '../compute/request-scaling';
 import { EmailIdentity } from '../data/email-identity';
+import { AtlasEndpointAws } from '../database/atlas-endpoint-aws';
+import { ATLAS_DEFAULTS } from '../../config/validate-atlas';
 import { SecretContainers } from '../data/secret-containers';
 import { WorkQueue } from '../data/work-queue';
 import { PublicLoadBalancer } from '../edge/public-load-balancer';
@@ -14,12 +16,31 @@ import { PrivateEndpoints } from '../network/private-endpoints';
 import { VpcNetwork } from '../network/vpc-network';
 import { SecureBucket } from '../storage/secure-bucket';
 
+/** What the services need to reach the region's Atlas cluster. */
+export interface RegionDatabaseEndpoint {
+  /** Endpoint service name that Atlas returns for the project and region. */
+  readonly endpointServiceName: string;
+
+  /** Private-endpoint connection string of the cluster, without credentials. */
+  readonly connectionString: string;
+}
+
 /** Properties of a {@link RegionServices}. */
 export interface RegionServicesProps {
   readonly environment: EnvironmentConfig;
   readonly region: RegionConfig;
   readonly network: VpcNetwork;
   readonly loadBalancer: PublicLoadBalancer;
+
+  /** @default - no database: services with database access are rejected */
+  readonly database?: RegionDatabaseEndpoint;
+}
+
+/** A service that connects to the database, with its role on it. */
+export interface DatabaseService {
+  readonly serviceName: string;
+  readonly service: FargateService;
+  readonly role: 'read' | 'readWrite';
 }
 
 /**
@@ -38,6 +59,12 @@ export class RegionServices extends Construct {
   readonly backend: FargateService;
   readonly worker: FargateService;
   readonly poller?: FargateService;
+
+  /** AWS side of the Atlas PrivateLink connection, when the region has a database. */
+  readonly atlasEndpoint?: AtlasEndpointAws;
+
+  /** Services that connect to the database. */
+  readonly databaseServices: readonly DatabaseService[];
 
   constructor(scope: Construct, id: string, props: RegionServicesProps) {
     super(scope, id);
@@ -77,6 +104,15 @@ export class RegionServices extends Construct {
     this.email = new EmailIdentity(this, 'Email', { domain: environment.domain });
     this.cluster = new EcsCluster(this, 'Cluster', { clusterName: namePrefix });
 
+    const connection = this.databaseVariables(environment, props.database);
+    const needsDatabase = [services.backend, services.worker, services.poller].some((service) => service?.database);
+    if (needsDatabase && connection === undefined) {
+      throw new Error(
+        'RegionServices: a service has database access, but the region has no database endpoint; ' +
+          'pass the database property (the region stack does when atlas is configured)',
+      );
+    }
+
     const shared = {
       namePrefix,
       environment: environment.name,
@@ -97,6 +133,7 @@ export class RegionServices extends Construct {
       serviceName: 'backend',
       container: backend,
       access: this.accessOf(backend),
+      derivedEnvironment: backend.database ? connection : undefined,
       initialTaskCount: backend.scaling.minTasks,
       loadBalancing: {
         port: backend.port ?? SERVICE_DEFAULTS.backendPort,
@@ -116,24 +153,68 @@ export class RegionServices extends Construct {
       requestCountResourceLabel: `${loadBalancer.loadBalancer.arnSuffix}/${loadBalancer.targetGroup.arnSuffix}`,
     });
 
-    this.worker = this.queueService('Worker', 'worker', services.worker, shared);
+    this.worker = this.queueService('Worker', 'worker', services.worker, { ...shared, connection });
     if (services.poller) {
-      this.poller = this.queueService('Poller', 'poller', services.poller, shared);
+      this.poller = this.queueService('Poller', 'poller', services.poller, { ...shared, connection });
     }
+
+    const candidates: [string, FargateService | undefined, EnvironmentConfig['services']['backend'] | QueueServiceConfig | undefined][] = [
+      ['backend', this.backend, services.backend],
+      ['worker', this.worker, services.worker],
+      ['poller', this.poller, services.poller],
+    ];
+    this.databaseServices = candidates.flatMap(([serviceName, service, config]) =>
+      service && config?.database ? [{ serviceName, service, role: config.database }] : [],
+    );
+
+    if (props.database && this.databaseServices.length > 0) {
+      this.atlasEndpoint = new AtlasEndpointAws(this, 'AtlasEndpoint', {
+        namePrefix,
+        vpcId: network.vpc.id,
+        privateSubnetIds: network.privateSubnetIds,
+        endpointServiceName: props.database.endpointServiceName,
+        clients: this.databaseServices.map(({ serviceName, service }) => ({
+          name: serviceName,
+          securityGroupId: service.securityGroup.id,
+        })),
+      });
+    }
+  }
+
+  /**
+   * Returns the variables that carry the connection string, which names the
+   * database and asks for AWS IAM authentication, so it holds no credentials.
+   */
+  private databaseVariables(
+    environment: EnvironmentConfig,
+    database: RegionDatabaseEndpoint | undefined,
+  ): Record<string, string> | undefined {
+    const atlas = environment.atlas;
+    if (!atlas || !database) {
+      return undefined;
+    }
+    const variable = atlas.connectionStringVariable ?? ATLAS_DEFAULTS.connectionStringVariable;
+    const options = 'authSource=%24external&authMechanism=MONGODB-AWS&retryWrites=true&w=majority';
+    return { [variable]: `${database.connectionString}/${atlas.databaseName}?${options}` };
   }
 
   private queueService(
     id: string,
     serviceName: string,
     config: QueueServiceConfig,
-    shared: Omit<ConstructorParameters<typeof FargateService>[2], 'serviceName' | 'container' | 'access' | 'initialTaskCount'>,
+    shared: Omit<
+      ConstructorParameters<typeof FargateService>[2],
+      'serviceName' | 'container' | 'access' | 'initialTaskCount'
+    > & { connection?: Record<string, string> },
   ): FargateService {
+    const { connection, ...serviceProps } = shared;
     const service = new FargateService(this, id, {
-      ...shared,
+      ...serviceProps,
       serviceName,
       container: config,
       access: this.accessOf(config),
       initialTaskCount: config.scaling.minTasks,
+      derivedEnvironment: config.database ? connection : undefined,
     });
     new QueueScaling(this, `${id}Scaling`, {
       clusterName: this.cluster.cluster.name,
