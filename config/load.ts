@@ -3,6 +3,7 @@ import * as path from 'path';
 import { production } from './environments/production';
 import { EnvironmentConfig } from './types';
 import { ConfigError, validateEnvironment } from './validate';
+import { checkSharedAtlasResources } from './validate-atlas';
 
 /** Environments embedded in the code, by name. */
 export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
@@ -25,7 +26,8 @@ export function loadEnvironment(variables: NodeJS.ProcessEnv = process.env): Env
   if (variables.INFRA_CONFIG_FILE) {
     // npm runs scripts in the project root and sets INIT_CWD to the folder it was called from.
     const file = path.resolve(variables.INIT_CWD ?? process.cwd(), variables.INFRA_CONFIG_FILE);
-    return validateEnvironment(readJsonFile(file), `file "${file}"`);
+    const source = `file "${file}"`;
+    return checkAgainstEmbedded(validateEnvironment(readJsonFile(file), source), source);
   }
 
   const name = variables.INFRA_ENVIRONMENT || DEFAULT_ENVIRONMENT;
@@ -36,7 +38,16 @@ export function loadEnvironment(variables: NodeJS.ProcessEnv = process.env): Env
       { path: 'INFRA_ENVIRONMENT', message: `"${name}" is not a known environment; use one of: ${known}` },
     ]);
   }
-  return validateEnvironment(config);
+  return checkAgainstEmbedded(validateEnvironment(config), `environment "${name}"`);
+}
+
+/** Rejects a configuration that would claim an Atlas resource an embedded environment already has. */
+function checkAgainstEmbedded(environment: EnvironmentConfig, source: string): EnvironmentConfig {
+  const issues = checkSharedAtlasResources(environment, Object.values(ENVIRONMENTS));
+  if (issues.length > 0) {
+    throw new ConfigError(source, issues);
+  }
+  return environment;
 }
 
 function readJsonFile(file: string): unknown {

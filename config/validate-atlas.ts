@@ -1,6 +1,7 @@
 import { ATLAS_AWS_REGIONS, ATLAS_DEDICATED_TIERS, ATLAS_SHARED_TIERS, MONGODB_MAJOR_VERSIONS } from '../lib/atlas';
 import { AWS_REGIONS } from '../lib/aws-regions';
-import { IssueList, checkInteger, checkKnownKeys, describe, isRecord } from './checks';
+import { ConfigIssue, IssueList, checkInteger, checkKnownKeys, describe, isRecord } from './checks';
+import { EnvironmentConfig, RegionConfig } from './types';
 
 /** Defaults of the Atlas settings. */
 export const ATLAS_DEFAULTS = {
@@ -13,12 +14,6 @@ const DATABASE_KEYS = ['tier', 'mongoDbMajorVersion', 'diskSizeGb', 'atlasRegion
 const ATLAS_ID = /^[0-9a-f]{24}$/;
 const SERVICE_NAMES = ['backend', 'worker', 'poller'];
 
-/** Atlas names of the configured regions, by region path; used across environments. */
-export interface AtlasEndpointClaim {
-  readonly projectId: string;
-  readonly atlasRegion: string;
-  readonly source: string;
-}
 
 /**
  * Checks `atlas`, each region's `database` and each service's `database`
@@ -183,4 +178,56 @@ function checkConnectionVariableConflicts(issues: IssueList, services: Record<st
       }
     }
   }
+}
+
+/**
+ * Checks that `environment` asks for no Atlas private endpoint or project
+ * that another environment already has: Atlas allows one private endpoint
+ * per project and region, and one project of a name per organization.
+ * Both configurations must already be valid.
+ */
+export function checkSharedAtlasResources(
+  environment: EnvironmentConfig,
+  others: readonly EnvironmentConfig[],
+): ConfigIssue[] {
+  const issues = new IssueList();
+  const atlas = environment.atlas;
+  if (!atlas) {
+    return issues.items;
+  }
+
+  for (const other of others) {
+    if (other.name === environment.name || !other.atlas) {
+      continue;
+    }
+    if (atlas.projectName !== undefined && other.atlas.orgId === atlas.orgId && other.atlas.projectName === atlas.projectName) {
+      issues.add(
+        'atlas.projectName',
+        `"${atlas.projectName}" is also the project of environment "${other.name}" in the same organization; ` +
+          'give each environment its own project name',
+      );
+    }
+    if (atlas.projectId === undefined || other.atlas.projectId !== atlas.projectId) {
+      continue;
+    }
+    const otherRegions = new Set(other.regions.map((region) => atlasRegionOf(region)));
+    environment.regions.forEach((region, index) => {
+      const atlasRegion = atlasRegionOf(region);
+      if (atlasRegion !== undefined && otherRegions.has(atlasRegion)) {
+        issues.add(
+          `regions[${index}].database`,
+          `Atlas region ${atlasRegion} of project ${atlas.projectId} already has the private endpoint of environment ` +
+            `"${other.name}", and Atlas allows one per project and region; use another project or region`,
+        );
+      }
+    });
+  }
+  return issues.items;
+}
+
+function atlasRegionOf(region: RegionConfig): string | undefined {
+  if (!region.database) {
+    return undefined;
+  }
+  return region.database.atlasRegion ?? ATLAS_AWS_REGIONS.get(region.region);
 }

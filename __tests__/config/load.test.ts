@@ -4,6 +4,14 @@ import * as path from 'path';
 import { ConfigError, loadEnvironment } from '../../config';
 import { testConfig } from '../support/synth';
 
+/** The test configuration under another name, with an Atlas project of its own. */
+function renamed(name: string): any {
+  const config = testConfig();
+  config.name = name;
+  config.atlas.projectName = `legion-${name}`;
+  return config;
+}
+
 describe('loadEnvironment', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'load-config-'));
 
@@ -24,7 +32,7 @@ describe('loadEnvironment', () => {
 
   test('reads a JSON configuration file', () => {
     const file = path.join(dir, 'staging.json');
-    writeFileSync(file, JSON.stringify({ ...testConfig(), name: 'staging' }));
+    writeFileSync(file, JSON.stringify(renamed('staging')));
     expect(loadEnvironment({ INFRA_CONFIG_FILE: file }).name).toBe('staging');
   });
 
@@ -43,7 +51,7 @@ describe('loadEnvironment', () => {
   });
 
   test('resolves a relative file from the calling folder', () => {
-    writeFileSync(path.join(dir, 'relative.json'), JSON.stringify({ ...testConfig(), name: 'relative' }));
+    writeFileSync(path.join(dir, 'relative.json'), JSON.stringify(renamed('relative')));
     expect(loadEnvironment({ INFRA_CONFIG_FILE: 'relative.json', INIT_CWD: dir }).name).toBe('relative');
   });
 
@@ -52,6 +60,14 @@ describe('loadEnvironment', () => {
     writeFileSync(file, JSON.stringify({ ...testConfig(), domain: 'localhost' }));
     expect(() => loadEnvironment({ INFRA_CONFIG_FILE: file })).toThrow(
       `Invalid configuration in file "${file}" (1 problem):\n  - domain: "localhost" is not a valid domain`,
+    );
+  });
+
+  test('rejects a file that reuses an embedded environment\'s Atlas project', () => {
+    const file = path.join(dir, 'clash.json');
+    writeFileSync(file, JSON.stringify({ ...testConfig(), name: 'clash' }));
+    expect(() => loadEnvironment({ INFRA_CONFIG_FILE: file })).toThrow(
+      'atlas.projectName: "legion-production" is also the project of environment "production"',
     );
   });
 

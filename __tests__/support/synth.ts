@@ -11,6 +11,7 @@ export interface StackJson {
   readonly resource?: Record<string, Record<string, any>>;
   readonly data?: Record<string, Record<string, any>>;
   readonly output?: Record<string, any>;
+  readonly locals?: Record<string, any>;
 }
 
 /** Synthesizes a stack and parses the result. */
