@@ -181,10 +181,10 @@ function checkConnectionVariableConflicts(issues: IssueList, services: Record<st
 }
 
 /**
- * Checks that `environment` asks for no Atlas private endpoint or project
- * that another environment already has: Atlas allows one private endpoint
- * per project and region, and one project of a name per organization.
- * Both configurations must already be valid.
+ * Checks that `environment` claims no Atlas private endpoint or project that
+ * another environment already has. Atlas allows one private endpoint per
+ * project and region, and one project of a name per organization. Both
+ * configurations must already be valid.
  */
 export function checkSharedAtlasResources(
   environment: EnvironmentConfig,

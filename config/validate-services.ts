@@ -39,8 +39,26 @@ const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const IMAGE_DIGEST = /^sha256:[0-9a-f]{64}$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Plain variable names that usually carry a credential. */
-const SECRET_LIKE_NAME = /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
+/**
+ * Words of a variable name (split at `_`) that mark a credential. A name also
+ * counts when its last word is KEY (STRIPE_KEY) or it contains ACCESS_KEY or APIKEY.
+ */
+const CREDENTIAL_WORDS = new Set([
+  'SECRET',
+  'SECRETS',
+  'PASS',
+  'PASSWORD',
+  'PASSWD',
+  'PWD',
+  'TOKEN',
+  'TOKENS',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'PRIVATE',
+]);
+
+/** A URL with a password in it, such as `postgres://user:password@host/db`. */
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 
 /** Checks `services` and every service in it, adding each problem to `issues`. */
 export function checkServices(issues: IssueList, value: unknown): void {
@@ -255,7 +273,7 @@ function checkEnvironment(issues: IssueList, path: string, value: unknown, secre
       issues.add(variablePath, `must be a string; got ${describe(text)}`);
     } else if (isRecord(secrets) && name in secrets) {
       issues.add(variablePath, `is also set in ${path}.secrets; keep it in one place, secrets for sensitive values`);
-    } else if (SECRET_LIKE_NAME.test(name)) {
+    } else if (looksLikeCredential(name) || URL_WITH_PASSWORD.test(text)) {
       issues.add(
         variablePath,
         'looks like a credential, and plain variables are stored in the task definition and the Terraform state; ' +
@@ -263,6 +281,17 @@ function checkEnvironment(issues: IssueList, path: string, value: unknown, secre
       );
     }
   }
+}
+
+function looksLikeCredential(name: string): boolean {
+  const upper = name.toUpperCase();
+  const words = upper.split('_');
+  return (
+    words.some((word) => CREDENTIAL_WORDS.has(word)) ||
+    words[words.length - 1] === 'KEY' ||
+    upper.includes('ACCESS_KEY') ||
+    upper.includes('APIKEY')
+  );
 }
 
 function checkSecretReferences(issues: IssueList, path: string, value: unknown, declared: Set<string>): void {

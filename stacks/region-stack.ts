@@ -114,7 +114,7 @@ export class RegionStack extends TerraformStack {
 
     const services = this.infrastructure.services;
     new TerraformOutput(this, 'ecs_cluster_name', {
-      description: 'ECS cluster that runs the backend, worker and poller',
+      description: 'ECS cluster that runs the services of the region',
       value: services.cluster.cluster.name,
     });
     new TerraformOutput(this, 'blob_bucket', {

@@ -144,6 +144,30 @@ describe('service configuration', () => {
     expect(issuesAfter(change)).toEqual([{ path, message }]);
   });
 
+  test.each([
+    ['DB_PASS', 'hunter2'],
+    ['STRIPE_KEY', 'sk_live_1'],
+    ['AWS_ACCESS_KEY_ID', 'AKIAEXAMPLE'],
+    ['GITHUB_TOKEN', 'ghp_1'],
+    ['DATABASE_URL', 'postgres://app:hunter2@db.internal/app'],
+  ])('rejects credential-like variable %s', (name, value) => {
+    const issues = issuesAfter((c) => (c.services.backend.environment[name] = value));
+    expect(issues.map((issue) => issue.path)).toEqual([`services.backend.environment.${name}`]);
+    expect(issues[0].message).toMatch(/^looks like a credential/);
+  });
+
+  test.each([
+    ['LOG_LEVEL', 'debug'],
+    ['KEYCLOAK_REALM', 'legion'],
+    ['PUBLIC_URL', 'https://app.legionsecurity.ai'],
+    ['BYPASS_CACHE', 'true'],
+    ['CACHE_KEY_PREFIX', 'legion'],
+  ])('accepts ordinary variable %s', (name, value) => {
+    const config = testConfig();
+    config.services.backend.environment[name] = value;
+    expect(validateEnvironment(config).services.backend.environment?.[name]).toBe(value);
+  });
+
   test('rejects a poller scaled on an undeclared queue', () => {
     const issues = issuesAfter((c) => {
       c.services.poller.queues = ['alerts'];
