@@ -292,6 +292,46 @@ export interface ServicesConfig {
   readonly poller?: QueueServiceConfig;
 }
 
+/** A group in a Cloudflare Access identity provider whose members count as internal users. */
+export interface IdentityProviderGroup {
+  /** Kind of identity provider. */
+  readonly provider: 'okta' | 'azureAD' | 'gsuite';
+
+  /** ID of the identity provider in Cloudflare Zero Trust (a UUID). */
+  readonly identityProviderId: string;
+
+  /** Group: the Okta group name, the Azure AD group object ID, or the Google group email. */
+  readonly group: string;
+}
+
+/** Who may open the session viewer, through Cloudflare Zero Trust Access. */
+export interface AccessConfig {
+  /** Cloudflare account ID (32 hexadecimal digits) that owns the Zero Trust organization. */
+  readonly cloudflareAccountId: string;
+
+  /** Email domains of internal users, for example `legionsecurity.ai`. */
+  readonly allowedEmailDomains: readonly string[];
+
+  /**
+   * Identity provider groups whose members are also internal users.
+   * @default - email domains only
+   */
+  readonly identityProviderGroups?: readonly IdentityProviderGroup[];
+
+  /**
+   * How long an Access session lasts before the user signs in again, as a
+   * number and a unit, `m` or `h` (`8h`).
+   * @default "8h"
+   */
+  readonly sessionDuration?: string;
+
+  /**
+   * Path guarded on every subdomain; everything outside it stays public.
+   * @default "/session"
+   */
+  readonly protectedPath?: string;
+}
+
 /** The MongoDB Atlas organization and project of an environment. */
 export interface AtlasConfig {
   /** Atlas organization ID (24 hexadecimal digits). */
@@ -339,4 +379,13 @@ export interface EnvironmentConfig {
 
   /** @default - no Atlas clusters */
   readonly atlas?: AtlasConfig;
+
+  readonly access: AccessConfig;
+
+  /**
+   * Request header that Cloudflare adds to every request to the origin, with a
+   * secret value, and that the ALB requires before forwarding.
+   * @default "X-Origin-Verify"
+   */
+  readonly originHeaderName?: string;
 }

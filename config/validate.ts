@@ -2,6 +2,7 @@ import { AWS_REGIONS } from '../lib/aws-regions';
 import { Ipv4Cidr, cidrContains, cidrsOverlap, formatIpv4Cidr, parseIpv4Cidr, planSubnets } from '../lib/cidr';
 import { ConfigIssue, DNS_LABEL, IssueList, checkInteger, checkKnownKeys, describe, isRecord } from './checks';
 import { EnvironmentConfig } from './types';
+import { checkAccess } from './validate-access';
 import { checkAtlas } from './validate-atlas';
 import { checkServices } from './validate-services';
 
@@ -46,7 +47,17 @@ export class ConfigError extends Error {
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const MAX_ENVIRONMENT_NAME_LENGTH = 16;
 
-const ENVIRONMENT_KEYS = ['name', 'accountId', 'domain', 'state', 'regions', 'services', 'atlas'];
+const ENVIRONMENT_KEYS = [
+  'name',
+  'accountId',
+  'domain',
+  'state',
+  'regions',
+  'services',
+  'atlas',
+  'access',
+  'originHeaderName',
+];
 const STATE_KEYS = ['bucket', 'region', 'bootstrapBackend'];
 const REGION_KEYS = ['region', 'cidr', 'availabilityZones', 'subdomains', 'subnetLayout', 'loadBalancer', 'database'];
 const LAYOUT_KEYS = ['publicPrefixLength', 'privatePrefixLength'];
@@ -79,6 +90,7 @@ export function validateEnvironment(input: unknown, source?: string): Environmen
   checkRegions(issues, input.regions);
   checkServices(issues, input.services);
   checkAtlas(issues, input);
+  checkAccess(issues, input.access, input.originHeaderName);
 
   if (issues.items.length > 0) {
     throw new ConfigError(source, issues.items);

@@ -1,11 +1,15 @@
 import { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
+import { Fn, TerraformStack } from 'cdktf';
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider';
 import { DataCloudflareZone } from '@cdktf/provider-cloudflare/lib/data-cloudflare-zone';
 import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
 import { MongodbatlasProvider } from '@cdktf/provider-mongodbatlas/lib/provider';
 import { Project } from '@cdktf/provider-mongodbatlas/lib/project';
 import { EnvironmentConfig } from '../config/types';
+import { ACCESS_DEFAULTS } from '../config/validate-access';
+import { OriginHeaderRule } from '../modules/cloudflare/origin-header-rule';
+import { SessionAccess } from '../modules/cloudflare/session-access';
+import { originSecretsVariable } from './origin-secrets';
 import { useS3Backend } from './state-backend';
 
 /** Properties of a {@link GlobalStack}. */
@@ -21,10 +25,13 @@ export interface GlobalStackProps {
  * - Always use HTTPS: visitors on plain HTTP are redirected at the edge.
  * - Minimum TLS 1.2 for visitors.
  *
- * It also creates the environment's Atlas project when the configuration
- * names one to create (`atlas.projectName`); region stacks reference its ID.
+ * It also owns the account-level Zero Trust Access policy and applications
+ * that guard the session viewer on every subdomain, the transform rule that
+ * adds the origin proof header, and the environment's Atlas project when the
+ * configuration names one to create (`atlas.projectName`).
  */
 export class GlobalStack extends TerraformStack {
+  readonly sessionAccess: SessionAccess;
   readonly atlasProject?: Project;
 
   constructor(scope: Construct, id: string, props: GlobalStackProps) {
@@ -54,6 +61,26 @@ export class GlobalStack extends TerraformStack {
       // accepts a map; these settings take a plain string.
       resource.addOverride('value', setting.value);
     }
+
+    const access = environment.access;
+    this.sessionAccess = new SessionAccess(this, 'SessionAccess', {
+      accountId: access.cloudflareAccountId,
+      namePrefix: environment.name,
+      hostnames: environment.regions.flatMap((region) =>
+        region.subdomains.map((subdomain) => `${subdomain}.${environment.domain}`),
+      ),
+      path: access.protectedPath ?? ACCESS_DEFAULTS.protectedPath,
+      allowedEmailDomains: access.allowedEmailDomains,
+      identityProviderGroups: access.identityProviderGroups ?? [],
+      sessionDuration: access.sessionDuration ?? ACCESS_DEFAULTS.sessionDuration,
+    });
+
+    // Cloudflare sends the first (current) secret; the ALBs also accept the previous one during a rotation.
+    new OriginHeaderRule(this, 'OriginHeader', {
+      zoneId: zone.id,
+      headerName: environment.originHeaderName ?? ACCESS_DEFAULTS.originHeaderName,
+      secret: Fn.element(originSecretsVariable(this).listValue, 0),
+    });
 
     const atlas = environment.atlas;
     if (atlas?.projectName) {

@@ -16,6 +16,7 @@ import { regionCode } from '../lib/naming';
 import { AtlasCluster } from '../modules/database/atlas-cluster';
 import { AtlasDatabaseUsers } from '../modules/database/atlas-database-users';
 import { AtlasPrivateLink } from '../modules/database/atlas-private-link';
+import { originSecretsVariable } from './origin-secrets';
 import { useS3Backend } from './state-backend';
 
 /** The Atlas side of a region's database. */
@@ -69,6 +70,7 @@ export class RegionStack extends TerraformStack {
       region,
       cloudflareIpv4Cidrs: cloudflareRanges.ipv4Cidrs,
       cloudflareIpv6Cidrs: cloudflareRanges.ipv6Cidrs,
+      originSecrets: originSecretsVariable(this).listValue,
       database: database
         ? {
             endpointServiceName: database.privateLink.endpointServiceName,

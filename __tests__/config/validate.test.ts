@@ -256,7 +256,7 @@ describe('validateEnvironment', () => {
 
   test('rejects a configuration that is not an object', () => {
     expect(issuesOf([])).toEqual([
-      { path: '(root)', message: 'must be an object with name, accountId, domain, state, regions, services, atlas; got []' },
+      { path: '(root)', message: 'must be an object with name, accountId, domain, state, regions, services, atlas, access, originHeaderName; got []' },
     ]);
   });
 

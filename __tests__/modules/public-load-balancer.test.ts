@@ -19,6 +19,7 @@ const PROPS: PublicLoadBalancerProps = {
   allowedIpv6Cidrs: CLOUDFLARE_IPV6_CIDRS,
   certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/validated',
   hostnames: ['app.legionsecurity.ai', 'api.legionsecurity.ai'],
+  originHeader: { name: 'X-Origin-Verify', values: ['origin-secret-for-tests-0123456789abcdef'] },
 };
 
 function synthLoadBalancer(props: Partial<PublicLoadBalancerProps> = {}) {
@@ -120,17 +121,43 @@ describe('PublicLoadBalancer', () => {
     const rules = resourceList(json, 'aws_lb_listener_rule');
     expect(rules).toHaveLength(1);
     expect(rules[0].listener_arn).toBe(referenceTo(json, 'aws_lb_listener', 'HttpsListener', 'arn'));
-    expect(rules[0].condition).toEqual([{ host_header: { values: PROPS.hostnames } }]);
+    expect(rules[0].condition).toEqual([
+      { host_header: { values: PROPS.hostnames } },
+      { http_header: { http_header_name: 'X-Origin-Verify', values: PROPS.originHeader.values } },
+    ]);
     expect(rules[0].action).toEqual([
       { type: 'forward', target_group_arn: referenceTo(json, 'aws_lb_target_group', 'TargetGroup', 'arn') },
     ]);
   });
 
-  test('splits hosts into rules of at most five with distinct priorities', () => {
+  test('splits hosts so each rule keeps five condition values', () => {
     const hostnames = Array.from({ length: 7 }, (_, i) => `s${i}.legionsecurity.ai`);
     const rules = resourceList(synthLoadBalancer({ hostnames }), 'aws_lb_listener_rule');
-    expect(rules.map((rule) => rule.condition[0].host_header.values)).toEqual([hostnames.slice(0, 5), hostnames.slice(5)]);
-    expect(new Set(rules.map((rule) => rule.priority)).size).toBe(2);
+    expect(rules.map((rule) => rule.condition[0].host_header.values)).toEqual([
+      hostnames.slice(0, 3),
+      hostnames.slice(3, 6),
+      hostnames.slice(6),
+    ]);
+    expect(new Set(rules.map((rule) => rule.priority)).size).toBe(3);
+    for (const rule of rules) {
+      const values = rule.condition.flatMap((condition: any) => Object.values(condition).flatMap((c: any) => c.values));
+      expect(values.length).toBeLessThanOrEqual(5);
+    }
+  });
+
+  test('forwards nothing without the origin header', () => {
+    const hostnames = Array.from({ length: 4 }, (_, i) => `s${i}.legionsecurity.ai`);
+    const json = synthLoadBalancer({ hostnames, originHeader: { name: 'X-Proof', values: ['a'.repeat(32), 'b'.repeat(32)] } });
+    for (const rule of resourceList(json, 'aws_lb_listener_rule')) {
+      expect(rule.action[0].type).toBe('forward');
+      expect(rule.condition).toContainEqual({ http_header: { http_header_name: 'X-Proof', values: ['a'.repeat(32), 'b'.repeat(32)] } });
+    }
+    const listener = resourceAt(json, 'aws_lb_listener', 'HttpsListener');
+    expect(listener.default_action[0].type).toBe('fixed-response');
+  });
+
+  test('rejects an origin header without values', () => {
+    expect(() => synthLoadBalancer({ originHeader: { name: 'X-Origin-Verify', values: [] } })).toThrow(/originHeader.values is empty/);
   });
 
   test('target group uses IP targets on port 80', () => {

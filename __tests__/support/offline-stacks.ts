@@ -29,6 +29,9 @@ export const OFFLINE_DATABASE = {
   connectionString: 'mongodb+srv://production-use1-pl-0.abcde.mongodb.net',
 } as const;
 
+/** Stand-in for the origin proof secret that operators pass as a sensitive variable. */
+export const OFFLINE_ORIGIN_SECRET = 'offline-plan-origin-secret-0123456789abcdef';
+
 /** Properties of an {@link AwsOnlyRegionStack}. */
 export interface AwsOnlyRegionStackProps {
   readonly environment: EnvironmentConfig;
@@ -59,6 +62,7 @@ export class AwsOnlyRegionStack extends TerraformStack {
       region: props.region,
       cloudflareIpv4Cidrs: CLOUDFLARE_IPV4_CIDRS,
       cloudflareIpv6Cidrs: CLOUDFLARE_IPV6_CIDRS,
+      originSecrets: [OFFLINE_ORIGIN_SECRET],
       database: props.environment.atlas ? OFFLINE_DATABASE : undefined,
     });
   }

@@ -12,6 +12,7 @@ export interface StackJson {
   readonly data?: Record<string, Record<string, any>>;
   readonly output?: Record<string, any>;
   readonly locals?: Record<string, any>;
+  readonly variable?: Record<string, any>;
 }
 
 /** Synthesizes a stack and parses the result. */

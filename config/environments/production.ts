@@ -31,6 +31,13 @@ export const production: EnvironmentConfig = {
     databaseName: 'legion',
     connectionStringVariable: 'MONGODB_URI',
   },
+  access: {
+    cloudflareAccountId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+    allowedEmailDomains: ['legionsecurity.ai'],
+    sessionDuration: '8h',
+    protectedPath: '/session',
+  },
+  originHeaderName: 'X-Origin-Verify',
   services: {
     logRetentionDays: 90,
     secrets: ['openai-api-key', 'session-signing-key'],

@@ -16,11 +16,31 @@ import { boundedName } from '../../lib/naming';
 export const HTTPS_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
 /**
- * An ALB rule has at most five condition values in total, so host names are
- * spread over rules of five.
+ * An ALB rule has at most five condition values in total.
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
  */
-export const MAX_HOSTS_PER_RULE = 5;
+export const MAX_CONDITION_VALUES_PER_RULE = 5;
+
+/**
+ * Origin proof values a forwarding rule accepts at once: the current secret
+ * and, during a rotation, the previous one.
+ */
+export const MAX_ORIGIN_SECRETS = 2;
+
+/** Host names per forwarding rule: the condition values the origin proof leaves free. */
+export const MAX_HOSTS_PER_RULE = MAX_CONDITION_VALUES_PER_RULE - MAX_ORIGIN_SECRETS;
+
+/** A request header whose value proves that a request came through Cloudflare. */
+export interface OriginHeader {
+  /** Header name, for example `X-Origin-Verify`. */
+  readonly name: string;
+
+  /**
+   * Accepted values: one or two secrets. Usually a reference to a sensitive
+   * Terraform variable, so the values never appear in code or configuration.
+   */
+  readonly values: readonly string[];
+}
 
 /** Maximum length of load balancer and target group names (Elastic Load Balancing API). */
 export const MAX_LOAD_BALANCER_NAME_LENGTH = 32;
@@ -54,6 +74,13 @@ export interface PublicLoadBalancerProps {
   readonly hostnames: readonly string[];
 
   /**
+   * Header every forwarded request must carry. Cloudflare adds it on the way
+   * to the origin, so a request sent from Cloudflare's ranges by anyone else,
+   * without the secret, is answered with 404 and never reaches a target.
+   */
+  readonly originHeader: OriginHeader;
+
+  /**
    * Port the targets receive HTTP on: the target group's port and the only port the ALB sends to.
    * @default 80
    */
@@ -83,9 +110,10 @@ export interface PublicLoadBalancerProps {
  * connections from the given ranges and only forwards the given hosts.
  *
  * - Port 80 responds to every request with a permanent redirect to HTTPS.
- * - Port 443 presents the certificate, forwards requests whose Host header is
- *   one of `hostnames` to the target group on HTTP port 80, and responds to any
- *   other request with 404 from the listener itself.
+ * - Port 443 presents the certificate and forwards a request to the target
+ *   group only when its Host header is one of `hostnames` and it carries the
+ *   origin header with an accepted value. Any other request gets 404 from the
+ *   listener itself.
  * - The security group has no inline rules: each allowed range and port is a
  *   separate ingress rule, so a change to the list shows up rule by rule in a plan.
  */
@@ -102,6 +130,9 @@ export class PublicLoadBalancer extends Construct {
 
     if (props.hostnames.length === 0) {
       throw new Error('PublicLoadBalancer: hostnames is empty; list at least one host name to forward');
+    }
+    if (props.originHeader.values.length === 0) {
+      throw new Error('PublicLoadBalancer: originHeader.values is empty; give the secret Cloudflare sends');
     }
     const name = boundedName(props.nameParts, MAX_LOAD_BALANCER_NAME_LENGTH);
 
@@ -194,7 +225,10 @@ export class PublicLoadBalancer extends Construct {
         new LbListenerRule(this, `ForwardRule${index}`, {
           listenerArn: this.httpsListener.arn,
           priority: FORWARD_RULE_FIRST_PRIORITY + index,
-          condition: [{ hostHeader: { values: hosts } }],
+          condition: [
+            { hostHeader: { values: hosts } },
+            { httpHeader: { httpHeaderName: props.originHeader.name, values: [...props.originHeader.values] } },
+          ],
           action: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
           tags: { Name: `${name}-forward-${index}` },
         }),

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { EnvironmentConfig, RegionConfig } from '../../config/types';
 import { DEFAULTS } from '../../config/validate';
 import { SERVICE_DEFAULTS } from '../../config/validate-services';
+import { ACCESS_DEFAULTS } from '../../config/validate-access';
 import { regionCode } from '../../lib/naming';
 import { PublicLoadBalancer } from '../edge/public-load-balancer';
 import { RegionCertificate } from '../edge/region-certificate';
@@ -21,6 +22,9 @@ export interface RegionInfrastructureProps {
 
   /** Cloudflare's IPv6 ranges: the only IPv6 sources the ALB admits. */
   readonly cloudflareIpv6Cidrs: readonly string[];
+
+  /** Accepted values of the origin header that Cloudflare adds (see `originHeaderName`). */
+  readonly originSecrets: readonly string[];
 
   /**
    * Atlas values the services need: the endpoint service name and the
@@ -75,6 +79,10 @@ export class RegionInfrastructure extends Construct {
       allowedIpv6Cidrs: props.cloudflareIpv6Cidrs,
       certificateArn: this.certificate.certificateArn,
       hostnames: this.hostnames,
+      originHeader: {
+        name: environment.originHeaderName ?? ACCESS_DEFAULTS.originHeaderName,
+        values: props.originSecrets,
+      },
       targetPort: environment.services.backend.port ?? SERVICE_DEFAULTS.backendPort,
       deletionProtection: region.loadBalancer?.deletionProtection ?? DEFAULTS.deletionProtection,
       idleTimeoutSeconds: region.loadBalancer?.idleTimeoutSeconds ?? DEFAULTS.idleTimeoutSeconds,
