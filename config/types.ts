@@ -42,7 +42,11 @@ export interface LoadBalancerSettings {
   readonly healthCheckPath?: string;
 }
 
-/** The MongoDB Atlas cluster of one region. */
+/**
+ * The MongoDB Atlas cluster of one region. It runs in the Atlas name of the
+ * same AWS region (`us-east-1` is `US_EAST_1`), because an interface endpoint
+ * reaches only an endpoint service in its own region.
+ */
 export interface RegionDatabaseConfig {
   /** Dedicated cluster tier, for example `M30`; shared tiers have no private endpoints or continuous backup. */
   readonly tier: string;
@@ -52,12 +56,6 @@ export interface RegionDatabaseConfig {
 
   /** Disk size of each node in GB. */
   readonly diskSizeGb: number;
-
-  /**
-   * Atlas region of the cluster and private endpoint.
-   * @default - the Atlas name of the AWS region, for example `US_EAST_1`
-   */
-  readonly atlasRegion?: string;
 
   /**
    * Days back that continuous cloud backup can restore to (point-in-time window).
@@ -292,6 +290,83 @@ export interface ServicesConfig {
   readonly poller?: QueueServiceConfig;
 }
 
+/** A WireGuard tunnel to a customer's network. */
+export interface WireGuardVpnConfig {
+  readonly type: 'wireguard';
+
+  /** Public address or host name of the customer's WireGuard peer. */
+  readonly peerEndpoint: string;
+
+  /**
+   * UDP port of the peer.
+   * @default 51820
+   */
+  readonly peerPort?: number;
+
+  /** The proxy's address inside the tunnel, a /32 outside the VPC (for example `172.31.250.2/32`). */
+  readonly tunnelAddress: string;
+
+  /** IPv4 CIDRs of the customer's networks, routed through the tunnel. */
+  readonly customerCidrs: readonly string[];
+}
+
+/** An IPsec (IKEv2, pre-shared key) site-to-site tunnel to a customer's network. */
+export interface IpsecVpnConfig {
+  readonly type: 'ipsec';
+
+  /** Public IPv4 address of the customer's VPN gateway. */
+  readonly peerAddress: string;
+
+  /** IPv4 CIDRs of the customer's networks, routed through the tunnel. */
+  readonly customerCidrs: readonly string[];
+}
+
+/** A host or network inside the customer's networks that the proxy may reach. */
+export interface ProxyDestination {
+  /** Host name, for example `jira.acme.internal`. Set exactly one of `host` and `cidr`. */
+  readonly host?: string;
+
+  /** IPv4 CIDR inside the customer's networks. Set exactly one of `host` and `cidr`. */
+  readonly cidr?: string;
+
+  /** TCP ports the proxy may connect to. */
+  readonly ports: readonly number[];
+}
+
+/** A customer whose tools are reached through a dedicated proxy joined to their VPN. */
+export interface CustomerConfig {
+  /** Customer name in resource names, tags and the proxy's DNS name; a DNS label of at most 20 characters. */
+  readonly name: string;
+
+  /** AWS region of the proxy: one of the configured regions. */
+  readonly region: string;
+
+  readonly vpn: WireGuardVpnConfig | IpsecVpnConfig;
+
+  /** Hosts and networks the proxy may reach; everything else is refused. */
+  readonly destinations: readonly ProxyDestination[];
+
+  /**
+   * DNS servers inside the customer's networks that resolve destination host names.
+   * @default - the VPC resolver
+   */
+  readonly dnsServers?: readonly string[];
+
+  /**
+   * EC2 instance type of the proxy.
+   * @default "t3.small"
+   */
+  readonly instanceType?: string;
+
+  /**
+   * Whether the proxy needs a source address of its own, for a customer that
+   * allowlists it: the proxy then runs in a public subnet with its own
+   * Elastic IP, instead of in a private subnet behind the shared NAT gateways.
+   * @default false
+   */
+  readonly fixedSourceAddress?: boolean;
+}
+
 /** A group in a Cloudflare Access identity provider whose members count as internal users. */
 export interface IdentityProviderGroup {
   /** Kind of identity provider. */
@@ -381,6 +456,12 @@ export interface EnvironmentConfig {
   readonly atlas?: AtlasConfig;
 
   readonly access: AccessConfig;
+
+  /**
+   * Customers with self-hosted tools, each with a proxy in its region.
+   * @default - none
+   */
+  readonly customers?: readonly CustomerConfig[];
 
   /**
    * Request header that Cloudflare adds to every request to the origin, with a

@@ -10,7 +10,7 @@ export const ATLAS_DEFAULTS = {
 } as const;
 
 const ATLAS_KEYS = ['orgId', 'projectName', 'projectId', 'databaseName', 'connectionStringVariable'];
-const DATABASE_KEYS = ['tier', 'mongoDbMajorVersion', 'diskSizeGb', 'atlasRegion', 'restoreWindowDays'];
+const DATABASE_KEYS = ['tier', 'mongoDbMajorVersion', 'diskSizeGb', 'restoreWindowDays'];
 const ATLAS_ID = /^[0-9a-f]{24}$/;
 const SERVICE_NAMES = ['backend', 'worker', 'poller'];
 
@@ -68,37 +68,22 @@ export function checkAtlas(issues: IssueList, environment: Record<string, unknow
   }
   checkConnectionVariableConflicts(issues, services, typeof variable === 'string' ? variable : ATLAS_DEFAULTS.connectionStringVariable);
 
-  const firstPathOfAtlasRegion = new Map<string, string>();
+  // Regions are unique and each maps to its own Atlas region, so within one
+  // environment no two clusters ask for the same private endpoint;
+  // checkSharedAtlasResources compares environments.
   regions.forEach((region: unknown, index: number) => {
-    if (!isRecord(region)) {
-      return;
-    }
-    const path = `regions[${index}].database`;
-    const atlasRegion = checkRegionDatabase(issues, path, region.database, region.region);
-    if (atlasRegion === undefined) {
-      return;
-    }
-    const earlier = firstPathOfAtlasRegion.get(atlasRegion);
-    if (earlier) {
-      issues.add(
-        `${path}.atlasRegion`,
-        `"${atlasRegion}" is already used by ${earlier}; Atlas allows one private endpoint per project and region, ` +
-          'so give each region its own Atlas region',
-      );
-    } else {
-      firstPathOfAtlasRegion.set(atlasRegion, `${path}`);
+    if (isRecord(region)) {
+      checkRegionDatabase(issues, `regions[${index}].database`, region.database, region.region);
     }
   });
 }
 
-/** Returns the Atlas region of a region's database, or undefined when the database settings are invalid. */
-function checkRegionDatabase(issues: IssueList, path: string, value: unknown, awsRegion: unknown): string | undefined {
+function checkRegionDatabase(issues: IssueList, path: string, value: unknown, awsRegion: unknown): void {
   if (!isRecord(value)) {
     issues.add(path, `must be set in every region when atlas is set: an object with tier, mongoDbMajorVersion and diskSizeGb; got ${describe(value)}`);
-    return undefined;
+    return;
   }
   checkKnownKeys(issues, `${path}.`, value, DATABASE_KEYS);
-  let valid = true;
 
   const tier = value.tier;
   if (typeof tier === 'string' && ATLAS_SHARED_TIERS.includes(tier)) {
@@ -107,44 +92,34 @@ function checkRegionDatabase(issues: IssueList, path: string, value: unknown, aw
       `"${tier}" is a shared tier, which supports neither private endpoints nor continuous cloud backup; ` +
         `use a dedicated tier: ${ATLAS_DEDICATED_TIERS.join(', ')}`,
     );
-    valid = false;
   } else if (typeof tier !== 'string' || !ATLAS_DEDICATED_TIERS.includes(tier)) {
     issues.add(`${path}.tier`, `${describe(tier)} is not an Atlas dedicated tier; use one of ${ATLAS_DEDICATED_TIERS.join(', ')}`);
-    valid = false;
   }
 
-  if (typeof value.mongoDbMajorVersion !== 'string' || !MONGODB_MAJOR_VERSIONS.includes(value.mongoDbMajorVersion)) {
+  if (typeof value.mongoDbMajorVersion === 'number') {
+    issues.add(
+      `${path}.mongoDbMajorVersion`,
+      `must be a string such as "8.0", not the number ${value.mongoDbMajorVersion}; use one of ${MONGODB_MAJOR_VERSIONS.join(', ')} in quotes`,
+    );
+  } else if (typeof value.mongoDbMajorVersion !== 'string' || !MONGODB_MAJOR_VERSIONS.includes(value.mongoDbMajorVersion)) {
     issues.add(
       `${path}.mongoDbMajorVersion`,
       `${describe(value.mongoDbMajorVersion)} is not a supported MongoDB major version; use one of ${MONGODB_MAJOR_VERSIONS.join(', ')}`,
     );
   }
   // Atlas accepts 10 GB to 4 TB per node on most tiers.
-  if (checkInteger(issues, `${path}.diskSizeGb`, value.diskSizeGb, 10, 4096) === undefined) {
-    valid = false;
-  }
+  checkInteger(issues, `${path}.diskSizeGb`, value.diskSizeGb, 10, 4096);
   checkInteger(issues, `${path}.restoreWindowDays`, value.restoreWindowDays, 1, 35, ATLAS_DEFAULTS.restoreWindowDays);
 
-  let atlasRegion: string | undefined;
-  if (value.atlasRegion !== undefined) {
-    const known = [...ATLAS_AWS_REGIONS.values()];
-    if (typeof value.atlasRegion !== 'string' || !known.includes(value.atlasRegion)) {
-      issues.add(`${path}.atlasRegion`, `${describe(value.atlasRegion)} is not an Atlas AWS region; use one of ${known.join(', ')}`);
-      return undefined;
-    }
-    atlasRegion = value.atlasRegion;
-  } else if (typeof awsRegion === 'string' && AWS_REGIONS.has(awsRegion)) {
-    atlasRegion = ATLAS_AWS_REGIONS.get(awsRegion);
-    if (atlasRegion === undefined) {
-      issues.add(
-        path,
-        `AWS region "${awsRegion}" has no known Atlas region; set ${path}.atlasRegion, or add the region to lib/atlas.ts ` +
-          'if Atlas now offers it',
-      );
-      return undefined;
-    }
+  // An interface endpoint connects only to an endpoint service in its own region, so the cluster
+  // must be in the Atlas name of the same AWS region.
+  if (typeof awsRegion === 'string' && AWS_REGIONS.has(awsRegion) && !ATLAS_AWS_REGIONS.has(awsRegion)) {
+    issues.add(
+      path,
+      `AWS region "${awsRegion}" has no known Atlas region, and PrivateLink needs the cluster in the same region; ` +
+        'remove the database from this region, or add the region to lib/atlas.ts if Atlas now offers it there',
+    );
   }
-  return valid ? atlasRegion : undefined;
 }
 
 function checkServiceDatabaseAccess(issues: IssueList, services: Record<string, unknown>, hasAtlas: boolean): void {
@@ -226,8 +201,5 @@ export function checkSharedAtlasResources(
 }
 
 function atlasRegionOf(region: RegionConfig): string | undefined {
-  if (!region.database) {
-    return undefined;
-  }
-  return region.database.atlasRegion ?? ATLAS_AWS_REGIONS.get(region.region);
+  return region.database ? ATLAS_AWS_REGIONS.get(region.region) : undefined;
 }

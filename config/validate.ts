@@ -4,6 +4,7 @@ import { ConfigIssue, DNS_LABEL, IssueList, checkInteger, checkKnownKeys, descri
 import { EnvironmentConfig } from './types';
 import { checkAccess } from './validate-access';
 import { checkAtlas } from './validate-atlas';
+import { checkCustomers } from './validate-customers';
 import { checkServices } from './validate-services';
 
 export type { ConfigIssue } from './checks';
@@ -57,6 +58,7 @@ const ENVIRONMENT_KEYS = [
   'atlas',
   'access',
   'originHeaderName',
+  'customers',
 ];
 const STATE_KEYS = ['bucket', 'region', 'bootstrapBackend'];
 const REGION_KEYS = ['region', 'cidr', 'availabilityZones', 'subdomains', 'subnetLayout', 'loadBalancer', 'database'];
@@ -91,6 +93,7 @@ export function validateEnvironment(input: unknown, source?: string): Environmen
   checkServices(issues, input.services);
   checkAtlas(issues, input);
   checkAccess(issues, input.access, input.originHeaderName);
+  checkCustomers(issues, input.customers, input.regions);
 
   if (issues.items.length > 0) {
     throw new ConfigError(source, issues.items);

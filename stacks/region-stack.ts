@@ -142,7 +142,7 @@ export class RegionStack extends TerraformStack {
     // Reads MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (or the API key pair) from the environment.
     new MongodbatlasProvider(this, 'mongodbatlas', {});
 
-    const atlasRegion = region.database.atlasRegion ?? ATLAS_AWS_REGIONS.get(region.region);
+    const atlasRegion = ATLAS_AWS_REGIONS.get(region.region);
     if (atlasRegion === undefined) {
       throw new Error(`RegionStack: no Atlas region for ${region.region}; validation should have rejected it`);
     }

@@ -24,14 +24,14 @@ describe('Atlas configuration', () => {
         c.regions[1].availabilityZones = ['ap-southeast-7a', 'ap-southeast-7b', 'ap-southeast-7c'];
       },
       'regions[1].database',
-      'AWS region "ap-southeast-7" has no known Atlas region; set regions[1].database.atlasRegion, or add the region ' +
-        'to lib/atlas.ts if Atlas now offers it',
+      'AWS region "ap-southeast-7" has no known Atlas region, and PrivateLink needs the cluster in the same region; ' +
+        'remove the database from this region, or add the region to lib/atlas.ts if Atlas now offers it there',
     ],
     [
-      'unknown Atlas region',
-      (c) => (c.regions[0].database.atlasRegion = 'US_EAST_9'),
+      'Atlas region setting',
+      (c) => (c.regions[0].database.atlasRegion = 'US_WEST_2'),
       'regions[0].database.atlasRegion',
-      expect.stringMatching(/^"US_EAST_9" is not an Atlas AWS region; use one of AF_SOUTH_1, /) as unknown as string,
+      'is not a known setting; the settings here are tier, mongoDbMajorVersion, diskSizeGb, restoreWindowDays',
     ],
     [
       'shared tier without continuous backup',
@@ -53,13 +53,6 @@ describe('Atlas configuration', () => {
       expect.stringContaining('"M35" is not an Atlas dedicated tier; use one of M10,') as unknown as string,
     ],
     [
-      'two regions asking for the same endpoint',
-      (c) => (c.regions[1].database.atlasRegion = 'US_EAST_1'),
-      'regions[1].database.atlasRegion',
-      '"US_EAST_1" is already used by regions[0].database; Atlas allows one private endpoint per project and region, ' +
-        'so give each region its own Atlas region',
-    ],
-    [
       'region without a database',
       (c) => delete c.regions[1].database,
       'regions[1].database',
@@ -70,6 +63,12 @@ describe('Atlas configuration', () => {
       (c) => (c.regions[0].database.mongoDbMajorVersion = '5.0'),
       'regions[0].database.mongoDbMajorVersion',
       '"5.0" is not a supported MongoDB major version; use one of 7.0, 8.0',
+    ],
+    [
+      'MongoDB version as a number',
+      (c) => (c.regions[0].database.mongoDbMajorVersion = 8.0),
+      'regions[0].database.mongoDbMajorVersion',
+      'must be a string such as "8.0", not the number 8; use one of 7.0, 8.0 in quotes',
     ],
     [
       'disk too small',
@@ -139,11 +138,6 @@ describe('Atlas configuration', () => {
     expect(validateEnvironment(config).atlas).toBeUndefined();
   });
 
-  test('accepts an explicit Atlas region', () => {
-    const config = testConfig();
-    config.regions[1].database.atlasRegion = 'EU_WEST_1';
-    expect(validateEnvironment(config).regions[1].database?.atlasRegion).toBe('EU_WEST_1');
-  });
 });
 
 describe('checkSharedAtlasResources', () => {
@@ -178,7 +172,14 @@ describe('checkSharedAtlasResources', () => {
   test('accepts a shared project in other regions', () => {
     const staging = environment('staging', (c) => {
       existingProject(c);
-      c.regions = [{ ...c.regions[1], database: { ...c.regions[1].database, atlasRegion: 'EU_WEST_1' } }];
+      c.regions = [
+        {
+          ...c.regions[1],
+          region: 'eu-west-1',
+          cidr: '10.30.0.0/16',
+          availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+        },
+      ];
     });
     expect(checkSharedAtlasResources(staging, [environment('production', existingProject)])).toEqual([]);
   });

@@ -136,7 +136,6 @@ describe('validateEnvironment', () => {
           ...c.regions[1],
           region: 'us-east-1',
           availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
-          database: { ...c.regions[1].database, atlasRegion: 'US_WEST_2' },
         }),
       'regions[1].region',
       '"us-east-1" is already configured at regions[0]; list each region once',
@@ -256,7 +255,7 @@ describe('validateEnvironment', () => {
 
   test('rejects a configuration that is not an object', () => {
     expect(issuesOf([])).toEqual([
-      { path: '(root)', message: 'must be an object with name, accountId, domain, state, regions, services, atlas, access, originHeaderName; got []' },
+      { path: '(root)', message: 'must be an object with name, accountId, domain, state, regions, services, atlas, access, originHeaderName, customers; got []' },
     ]);
   });
 

@@ -78,8 +78,18 @@ describe('Atlas over PrivateLink', () => {
         pit_enabled: true,
         retain_backups_enabled: true,
         termination_protection_enabled: true,
-        lifecycle: { prevent_destroy: true },
       });
+      const cluster = resourceAt(json, 'mongodbatlas_advanced_cluster', 'AtlasCluster/Cluster');
+      expect(cluster.lifecycle.prevent_destroy).toBe(true);
+    });
+
+    test('fails the apply rather than pass an empty connection string', () => {
+      const cluster = resourceAt(json, 'mongodbatlas_advanced_cluster', 'AtlasCluster/Cluster');
+      expect(cluster.lifecycle.postcondition).toEqual([
+        expect.objectContaining({
+          condition: 'length(self.connection_strings) > 0 && length(self.connection_strings[0].private_endpoint) > 0',
+        }),
+      ]);
     });
 
     test('runs three nodes of the configured tier and disk', () => {

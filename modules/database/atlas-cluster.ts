@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn, TerraformLocal } from 'cdktf';
+import { TerraformLocal } from 'cdktf';
 import { AdvancedCluster } from '@cdktf/provider-mongodbatlas/lib/advanced-cluster';
 import { CloudBackupSchedule } from '@cdktf/provider-mongodbatlas/lib/cloud-backup-schedule';
 
@@ -55,7 +55,18 @@ export class AtlasCluster extends Construct {
           ],
         },
       ],
-      lifecycle: { preventDestroy: true },
+      lifecycle: {
+        preventDestroy: true,
+        // Fail the apply instead of handing the services a connection string without a host.
+        postcondition: [
+          {
+            condition: 'length(self.connection_strings) > 0 && length(self.connection_strings[0].private_endpoint) > 0',
+            errorMessage:
+              'Atlas reports no private-endpoint connection string for this cluster yet. Check that the PrivateLink ' +
+              'link is AVAILABLE in Atlas, then run the deploy again.',
+          },
+        ],
+      },
     });
 
     this.backupSchedule = new CloudBackupSchedule(this, 'BackupSchedule', {
@@ -64,17 +75,12 @@ export class AtlasCluster extends Construct {
       restoreWindowDays: props.restoreWindowDays,
     });
 
-    // A local keeps the expression out of JSON strings that embed it, such as
-    // container definitions. The string is empty until Atlas reports the
-    // private endpoint, which the link to the AWS endpoint makes it do.
+    // A local keeps the expression out of JSON strings that embed it, such as container definitions.
     const endpoints = this.cluster.connectionStrings.get(0).privateEndpoint;
-    this.connectionString = new TerraformLocal(this, 'PrivateSrvConnectionString', Fn.try([endpoints.get(0).srvConnectionString, '']));
+    this.connectionString = new TerraformLocal(this, 'PrivateSrvConnectionString', endpoints.get(0).srvConnectionString);
   }
 
-  /**
-   * SRV connection string through the private endpoint, or an empty string
-   * until Atlas reports one. It carries no credentials.
-   */
+  /** SRV connection string through the private endpoint; it carries no credentials. */
   get privateSrvConnectionString(): string {
     return this.connectionString.asString;
   }
