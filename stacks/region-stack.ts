@@ -10,6 +10,7 @@ import { ValidationRecords } from '../modules/cloudflare/validation-records';
 import { RegionInfrastructure } from '../modules/region/region-infrastructure';
 import { awsProvider } from './providers';
 import { MongodbatlasProvider } from '@cdktf/provider-mongodbatlas/lib/provider';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { ATLAS_DEFAULTS } from '../config/validate-atlas';
 import { ATLAS_AWS_REGIONS } from '../lib/atlas';
 import { regionCode } from '../lib/naming';
@@ -18,6 +19,9 @@ import { AtlasDatabaseUsers } from '../modules/database/atlas-database-users';
 import { AtlasPrivateLink } from '../modules/database/atlas-private-link';
 import { originSecretsVariable } from './origin-secrets';
 import { useS3Backend } from './state-backend';
+
+/** Public SSM parameter with the ID of the current Amazon Linux 2023 image for x86_64. */
+export const PROXY_IMAGE_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
 
 /** The Atlas side of a region's database. */
 export interface RegionDatabase {
@@ -71,6 +75,7 @@ export class RegionStack extends TerraformStack {
       cloudflareIpv4Cidrs: cloudflareRanges.ipv4Cidrs,
       cloudflareIpv6Cidrs: cloudflareRanges.ipv6Cidrs,
       originSecrets: originSecretsVariable(this).listValue,
+      proxyImageId: this.proxyImageId(props),
       database: database
         ? {
             endpointServiceName: database.privateLink.endpointServiceName,
@@ -179,5 +184,18 @@ export class RegionStack extends TerraformStack {
         role,
       })),
     });
+  }
+
+  /**
+   * Returns the current Amazon Linux 2023 image from its public SSM parameter,
+   * when the region has customer proxies. The proxies ignore later image
+   * changes, so a new image never replaces one at an unplanned time.
+   */
+  private proxyImageId(props: RegionStackProps): string | undefined {
+    const hasCustomers = (props.environment.customers ?? []).some((customer) => customer.region === props.region.region);
+    if (!hasCustomers) {
+      return undefined;
+    }
+    return new DataAwsSsmParameter(this, 'ProxyImage', { name: PROXY_IMAGE_PARAMETER }).value;
   }
 }

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { DnsRecord } from '@cdktf/provider-cloudflare/lib/dns-record';
-import { HTTPS_ENDPOINT_SERVICES, SES_SMTP_PORTS } from '../../modules/network/private-endpoints';
+import { HTTPS_ENDPOINT_SERVICES, SES_SMTP_PORTS, SESSION_MANAGER_ENDPOINT_SERVICES } from '../../modules/network/private-endpoints';
 import { RegionStack } from '../../stacks/region-stack';
 import { referenceTo, resourceAt, resourceList, synthStack, validConfig, TEST_ATLAS_PROJECT_ID } from '../support/synth';
 
@@ -90,7 +90,7 @@ describe('work queues', () => {
 
 describe('secrets', () => {
   test('are empty named containers under their own KMS key', () => {
-    const secrets = resourceList(json, 'aws_secretsmanager_secret');
+    const secrets = resourceList(json, 'aws_secretsmanager_secret').filter((secret) => !secret.name.includes('/customers/'));
     expect(secrets.map((secret) => secret.name).sort()).toEqual([
       'production/openai-api-key',
       'production/session-signing-key',
@@ -140,7 +140,9 @@ describe('private endpoints', () => {
       (endpoint) => endpoint.vpc_endpoint_type === 'Interface' && endpoint.service_name.startsWith('com.amazonaws.us-east-1.'),
     );
     expect(interfaces.map((endpoint) => endpoint.service_name).sort()).toEqual(
-      [...Object.values(HTTPS_ENDPOINT_SERVICES), 'email-smtp'].map((service) => `com.amazonaws.us-east-1.${service}`).sort(),
+      [...Object.values(HTTPS_ENDPOINT_SERVICES), ...Object.values(SESSION_MANAGER_ENDPOINT_SERVICES), 'email-smtp']
+        .map((service) => `com.amazonaws.us-east-1.${service}`)
+        .sort(),
     );
     const subnets = ['A', 'B', 'C'].map((zone) => referenceTo(json, 'aws_subnet', `PrivateSubnet${zone}`, 'id'));
     for (const endpoint of interfaces) {

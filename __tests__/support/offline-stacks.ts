@@ -32,6 +32,9 @@ export const OFFLINE_DATABASE = {
 /** Stand-in for the origin proof secret that operators pass as a sensitive variable. */
 export const OFFLINE_ORIGIN_SECRET = 'offline-plan-origin-secret-0123456789abcdef';
 
+/** Stand-in for the Amazon Linux 2023 image ID that the region stack reads from SSM. */
+export const OFFLINE_PROXY_IMAGE_ID = 'ami-0123456789abcdef0';
+
 /** Properties of an {@link AwsOnlyRegionStack}. */
 export interface AwsOnlyRegionStackProps {
   readonly environment: EnvironmentConfig;
@@ -63,6 +66,7 @@ export class AwsOnlyRegionStack extends TerraformStack {
       cloudflareIpv4Cidrs: CLOUDFLARE_IPV4_CIDRS,
       cloudflareIpv6Cidrs: CLOUDFLARE_IPV6_CIDRS,
       originSecrets: [OFFLINE_ORIGIN_SECRET],
+      proxyImageId: OFFLINE_PROXY_IMAGE_ID,
       database: props.environment.atlas ? OFFLINE_DATABASE : undefined,
     });
   }

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { HTTPS_ENDPOINT_SERVICES, SES_SMTP_PORTS } from '../../modules/network/private-endpoints';
+import { HTTPS_ENDPOINT_SERVICES, SES_SMTP_PORTS, SESSION_MANAGER_ENDPOINT_SERVICES } from '../../modules/network/private-endpoints';
+import { CustomerConfig } from '../../config/types';
 import { BootstrapStack } from '../../stacks/bootstrap-stack';
 import { CLOUDFLARE_IPV4_CIDRS, CLOUDFLARE_IPV6_CIDRS } from '../support/cloudflare-ranges';
 import { AwsOnlyRegionStack, makeOffline } from '../support/offline-stacks';
@@ -14,6 +15,16 @@ jest.setTimeout(10 * 60 * 1000);
 // The embedded default environment, whatever regions it has.
 const environment = validateEnvironment(production);
 const terraform = new OfflineTerraform();
+
+/** Egress rules of one proxy: endpoints and S3, the VPN, each destination port per network, DNS over UDP and TCP. */
+function proxyEgressRuleCount(customer: CustomerConfig): number {
+  const vpnRules = customer.vpn.type === 'wireguard' ? 1 : 3;
+  const destinationRules = customer.destinations.reduce(
+    (sum, destination) => sum + destination.ports.length * (destination.cidr ? 1 : customer.vpn.customerCidrs.length),
+    0,
+  );
+  return 2 + vpnRules + destinationRules + 2 * (customer.dnsServers?.length ?? 0);
+}
 
 function after(changes: readonly ResourceChange[], type: string): Record<string, any>[] {
   return changes.filter((change) => change.type === type).map((change) => change.change.after ?? {});
@@ -56,6 +67,11 @@ describe.each(environment.regions.map((region) => [region.region, region] as con
       const mailSenders = services.filter((service) => service.sendsEmail ?? true).length;
       const databaseClients = services.filter((service) => service.database !== undefined).length;
       const atlasEndpoints = databaseClients > 0 ? 1 : 0;
+      const customers = (environment.customers ?? []).filter((customer) => customer.region === region.region);
+      const proxyClients = environment.services.poller ? 2 : 1;
+      const proxyEgress = customers.reduce((sum, customer) => sum + proxyEgressRuleCount(customer), 0);
+      const withCustomers = customers.length > 0 ? 1 : 0;
+      const fixedAddresses = customers.filter((customer) => customer.fixedSourceAddress).length;
       const queues = environment.services.queues.length;
       const httpsEndpoints = Object.keys(HTTPS_ENDPOINT_SERVICES).length;
 
@@ -77,12 +93,15 @@ describe.each(environment.regions.map((region) => [region.region, region] as con
         aws_lb_target_group: 1,
         aws_lb_listener: 2,
         aws_lb_listener_rule: 1,
-        // Security groups: the ALB, the two endpoint groups, one per service, the Atlas endpoint
-        aws_security_group: 3 + services.length + atlasEndpoints,
-        aws_vpc_security_group_ingress_rule: 2 * ranges + 1 + SES_SMTP_PORTS.length + 1 + databaseClients,
-        aws_vpc_security_group_egress_rule: 1 + services.length + mailSenders + databaseClients,
-        // Private endpoints: the S3 gateway, the HTTPS services, SES SMTP and Atlas
-        aws_vpc_endpoint: 1 + httpsEndpoints + 1 + atlasEndpoints,
+        // Security groups: the ALB, the two endpoint groups, one per service, the Atlas endpoint, one per proxy
+        aws_security_group: 3 + services.length + atlasEndpoints + customers.length,
+        aws_vpc_security_group_ingress_rule:
+          2 * ranges + 1 + SES_SMTP_PORTS.length + 1 + databaseClients + proxyClients * customers.length,
+        aws_vpc_security_group_egress_rule:
+          1 + services.length + mailSenders + databaseClients + proxyClients * customers.length + proxyEgress,
+        // Private endpoints: the S3 gateway, the HTTPS services, SES SMTP, Atlas, and Session Manager for proxies
+        aws_vpc_endpoint:
+          1 + httpsEndpoints + 1 + atlasEndpoints + withCustomers * Object.keys(SESSION_MANAGER_ENDPOINT_SERVICES).length,
         // Blob bucket
         aws_s3_bucket: 1,
         aws_s3_bucket_public_access_block: 1,
@@ -97,19 +116,30 @@ describe.each(environment.regions.map((region) => [region.region, region] as con
         aws_sqs_queue_redrive_allow_policy: queues,
         aws_kms_key: 1,
         aws_kms_alias: 1,
-        aws_secretsmanager_secret: environment.services.secrets.length,
+        aws_secretsmanager_secret: environment.services.secrets.length + customers.length,
         aws_ses_domain_identity: 1,
         aws_ses_domain_dkim: 1,
         // ECS
         aws_ecs_cluster: 1,
         aws_ecs_cluster_capacity_providers: 1,
-        aws_cloudwatch_log_group: services.length,
-        aws_iam_role: 2 * services.length,
-        aws_iam_role_policy: 2 * services.length,
+        aws_cloudwatch_log_group: services.length + customers.length,
+        aws_iam_role: 2 * services.length + customers.length,
+        aws_iam_role_policy: 2 * services.length + customers.length,
         aws_ecs_task_definition: services.length,
         aws_ecs_service: services.length,
         aws_appautoscaling_target: services.length,
         aws_appautoscaling_policy: 2 + (services.length - 1),
+        // Customer proxies: instance, profile, two recovery alarms, DNS name, an address where asked
+        ...(customers.length > 0
+          ? {
+              aws_route53_zone: 1,
+              aws_route53_record: customers.length,
+              aws_instance: customers.length,
+              aws_iam_instance_profile: customers.length,
+              aws_cloudwatch_metric_alarm: 2 * customers.length,
+            }
+          : {}),
+        ...(fixedAddresses > 0 ? { aws_eip: zones + fixedAddresses, aws_eip_association: fixedAddresses } : {}),
       });
     });
 

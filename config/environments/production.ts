@@ -38,6 +38,34 @@ export const production: EnvironmentConfig = {
     protectedPath: '/session',
   },
   originHeaderName: 'X-Origin-Verify',
+  customers: [
+    {
+      name: 'acme',
+      region: 'us-east-1',
+      vpn: {
+        type: 'wireguard',
+        peerEndpoint: 'vpn.acme-corp.example',
+        peerPort: 51820,
+        tunnelAddress: '172.31.250.2/32',
+        customerCidrs: ['10.60.0.0/16'],
+      },
+      destinations: [
+        { host: 'jira.acme.internal', ports: [443] },
+        { host: 'splunk.acme.internal', ports: [8089] },
+        { cidr: '10.60.12.0/24', ports: [443, 8443] },
+      ],
+      dnsServers: ['10.60.0.2'],
+      instanceType: 't3.small',
+    },
+    {
+      name: 'globex',
+      region: 'eu-central-1',
+      vpn: { type: 'ipsec', peerAddress: '198.51.100.24', customerCidrs: ['192.168.40.0/22'] },
+      destinations: [{ host: 'servicenow.globex.lan', ports: [443] }],
+      dnsServers: ['192.168.40.10'],
+      fixedSourceAddress: true,
+    },
+  ],
   services: {
     logRetentionDays: 90,
     secrets: ['openai-api-key', 'session-signing-key'],

@@ -17,6 +17,13 @@ export const HTTPS_ENDPOINT_SERVICES: Readonly<Record<string, string>> = {
   Kms: 'kms',
 };
 
+/** Services that SSM Session Manager needs on instances, added where the region runs instances. */
+export const SESSION_MANAGER_ENDPOINT_SERVICES: Readonly<Record<string, string>> = {
+  Ssm: 'ssm',
+  SsmMessages: 'ssmmessages',
+  Ec2Messages: 'ec2messages',
+};
+
 /**
  * SES SMTP endpoint service suffix. SES offers its SMTP interface in every
  * region where it sends mail; the tasks send through it on a submission port.
@@ -43,6 +50,13 @@ export interface PrivateEndpointsProps {
 
   /** Private route tables that get a route to the S3 gateway endpoint. */
   readonly privateRouteTableIds: readonly string[];
+
+  /**
+   * Whether EC2 instances in the VPC are administered through Session Manager,
+   * which needs the SSM endpoints.
+   * @default false
+   */
+  readonly sessionManager?: boolean;
 }
 
 /**
@@ -88,7 +102,11 @@ export class PrivateEndpoints extends Construct {
     );
 
     const endpoints = new Map<string, VpcEndpoint>();
-    for (const [endpointId, service] of Object.entries(HTTPS_ENDPOINT_SERVICES)) {
+    const httpsServices = {
+      ...HTTPS_ENDPOINT_SERVICES,
+      ...(props.sessionManager ? SESSION_MANAGER_ENDPOINT_SERVICES : {}),
+    };
+    for (const [endpointId, service] of Object.entries(httpsServices)) {
       endpoints.set(service, this.interfaceEndpoint(endpointId, service, this.httpsSecurityGroup, props));
     }
     endpoints.set(

@@ -32,6 +32,13 @@ export interface RegionInfrastructureProps {
    * @default - no database
    */
   readonly database?: RegionDatabaseEndpoint;
+
+  /**
+   * Image of the customer proxies: the SSM parameter's value in the region
+   * stack, a plain AMI ID in an AWS-only composition.
+   * @default - none: a region with customers is rejected
+   */
+  readonly proxyImageId?: string;
 }
 
 /**
@@ -95,6 +102,7 @@ export class RegionInfrastructure extends Construct {
       network: this.network,
       loadBalancer: this.loadBalancer,
       database: props.database,
+      proxyImageId: props.proxyImageId,
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { EnvironmentConfig, QueueServiceConfig, RegionConfig } from '../../config/types';
+import { CustomerConfig, EnvironmentConfig, QueueServiceConfig, RegionConfig } from '../../config/types';
 import { SERVICE_DEFAULTS } from '../../config/validate-services';
 import { regionCode } from '../../lib/naming';
 import { EcsCluster } from '../compute/ecs-cluster';
@@ -13,6 +13,8 @@ import { SecretContainers } from '../data/secret-containers';
 import { WorkQueue } from '../data/work-queue';
 import { PublicLoadBalancer } from '../edge/public-load-balancer';
 import { PrivateEndpoints } from '../network/private-endpoints';
+import { CustomerProxy } from '../proxy/customer-proxy';
+import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { VpcNetwork } from '../network/vpc-network';
 import { SecureBucket } from '../storage/secure-bucket';
 
@@ -34,6 +36,14 @@ export interface RegionServicesProps {
 
   /** @default - no database: services with database access are rejected */
   readonly database?: RegionDatabaseEndpoint;
+
+  /**
+   * Image of the customer proxies (Amazon Linux 2023, x86_64). In the region
+   * stack it comes from the public SSM parameter, and it is a plain ID in an
+   * AWS-only composition.
+   * @default - no image: a region with customers is rejected
+   */
+  readonly proxyImageId?: string;
 }
 
 /** A service that connects to the database, with its role on it. */
@@ -66,12 +76,18 @@ export class RegionServices extends Construct {
   /** Services that connect to the database. */
   readonly databaseServices: readonly DatabaseService[];
 
+  /** Customer proxies of the region, by customer name. */
+  readonly proxies: ReadonlyMap<string, CustomerProxy>;
+
   constructor(scope: Construct, id: string, props: RegionServicesProps) {
     super(scope, id);
 
     const { environment, region, network, loadBalancer } = props;
     const services = environment.services;
     const namePrefix = `${environment.name}-${regionCode(region.region)}`;
+
+    const customers = (environment.customers ?? []).filter((customer) => customer.region === region.region);
+    const proxyZoneName = `proxies.${environment.name}.internal`;
 
     this.endpoints = new PrivateEndpoints(this, 'Endpoints', {
       namePrefix,
@@ -80,6 +96,7 @@ export class RegionServices extends Construct {
       vpcCidr: region.cidr,
       privateSubnetIds: network.privateSubnetIds,
       privateRouteTableIds: network.privateRouteTableIds,
+      sessionManager: customers.length > 0,
     });
 
     // The account ID makes the name globally unique; 16 + 15 + 7 + 12 characters at most, within S3's 63.
@@ -153,9 +170,17 @@ export class RegionServices extends Construct {
       requestCountResourceLabel: `${loadBalancer.loadBalancer.arnSuffix}/${loadBalancer.targetGroup.arnSuffix}`,
     });
 
-    this.worker = this.queueService('Worker', 'worker', services.worker, { ...shared, connection });
+    // Stable names, known before the instances exist, so replacing a proxy does not redeploy the services.
+    const proxyUrls: Record<string, string> = {};
+    for (const customer of customers) {
+      proxyUrls[customer.name] = CustomerProxy.urlOf(`${customer.name}.${proxyZoneName}`);
+    }
+    const proxyVariables: Record<string, string> =
+      customers.length > 0 ? { CUSTOMER_PROXIES: JSON.stringify(proxyUrls) } : {};
+
+    this.worker = this.queueService('Worker', 'worker', services.worker, { ...shared, connection, extra: proxyVariables });
     if (services.poller) {
-      this.poller = this.queueService('Poller', 'poller', services.poller, { ...shared, connection });
+      this.poller = this.queueService('Poller', 'poller', services.poller, { ...shared, connection, extra: proxyVariables });
     }
 
     const candidates: [string, FargateService | undefined, EnvironmentConfig['services']['backend'] | QueueServiceConfig | undefined][] = [
@@ -166,6 +191,8 @@ export class RegionServices extends Construct {
     this.databaseServices = candidates.flatMap(([serviceName, service, config]) =>
       service && config?.database ? [{ serviceName, service, role: config.database }] : [],
     );
+
+    this.proxies = this.createProxies(props, customers, proxyZoneName, namePrefix);
 
     if (props.database && this.databaseServices.length > 0) {
       this.atlasEndpoint = new AtlasEndpointAws(this, 'AtlasEndpoint', {
@@ -179,6 +206,56 @@ export class RegionServices extends Construct {
         })),
       });
     }
+  }
+
+  private createProxies(
+    props: RegionServicesProps,
+    customers: readonly CustomerConfig[],
+    zoneName: string,
+    namePrefix: string,
+  ): Map<string, CustomerProxy> {
+    const proxies = new Map<string, CustomerProxy>();
+    if (customers.length === 0) {
+      return proxies;
+    }
+    if (props.proxyImageId === undefined) {
+      throw new Error('RegionServices: the region has customers, but no proxyImageId was given');
+    }
+
+    const { environment, region, network } = props;
+    const hostedZone = new Route53Zone(this, 'ProxyZone', {
+      name: zoneName,
+      comment: 'Stable names of the customer proxies',
+      vpc: [{ vpcId: network.vpc.id }],
+    });
+    const clients = [
+      { name: 'worker', securityGroupId: this.worker.securityGroup.id },
+      ...(this.poller ? [{ name: 'poller', securityGroupId: this.poller.securityGroup.id }] : []),
+    ];
+
+    for (const customer of customers) {
+      const networkZone = network.zones[zoneIndexOf(customer.name, network.zones.length)];
+      proxies.set(
+        customer.name,
+        new CustomerProxy(this, `Proxy-${customer.name}`, {
+          customer,
+          environment: environment.name,
+          namePrefix,
+          region: region.region,
+          vpcId: network.vpc.id,
+          vpcCidr: region.cidr,
+          subnetId: customer.fixedSourceAddress ? networkZone.publicSubnet.id : networkZone.privateSubnet.id,
+          imageId: props.proxyImageId,
+          secretsKeyArn: this.secrets.key.arn,
+          clients,
+          s3PrefixListId: this.endpoints.s3Gateway.prefixListId,
+          dnsZoneId: hostedZone.zoneId,
+          dnsName: `${customer.name}.${zoneName}`,
+          ipsecLocalId: `@${customer.name}-proxy.${environment.domain}`,
+        }),
+      );
+    }
+    return proxies;
   }
 
   /**
@@ -205,16 +282,16 @@ export class RegionServices extends Construct {
     shared: Omit<
       ConstructorParameters<typeof FargateService>[2],
       'serviceName' | 'container' | 'access' | 'initialTaskCount'
-    > & { connection?: Record<string, string> },
+    > & { connection?: Record<string, string>; extra: Record<string, string> },
   ): FargateService {
-    const { connection, ...serviceProps } = shared;
+    const { connection, extra, ...serviceProps } = shared;
     const service = new FargateService(this, id, {
       ...serviceProps,
       serviceName,
       container: config,
       access: this.accessOf(config),
       initialTaskCount: config.scaling.minTasks,
-      derivedEnvironment: config.database ? connection : undefined,
+      derivedEnvironment: { ...(config.database ? connection : {}), ...extra },
     });
     new QueueScaling(this, `${id}Scaling`, {
       clusterName: this.cluster.cluster.name,
@@ -242,4 +319,17 @@ export class RegionServices extends Construct {
     }
     return queue;
   }
+}
+
+/**
+ * Picks an availability zone for a customer's proxy from its name, so proxies
+ * spread over the zones and each keeps its zone from one synth to the next.
+ * NOTE: adding a zone to the region moves some proxies, which replaces them.
+ */
+function zoneIndexOf(customerName: string, zoneCount: number): number {
+  let hash = 0;
+  for (const character of customerName) {
+    hash = (hash * 31 + character.charCodeAt(0)) >>> 0;
+  }
+  return hash % zoneCount;
 }
