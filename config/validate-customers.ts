@@ -22,6 +22,9 @@ const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 
+/** Graviton families carry a "g" after the generation digit: t4g, m7g, c7gn. */
+const ARM_INSTANCE_FAMILY = /^[a-z]+\d+g[a-z]*\./;
+
 /**
  * Checks `customers` against the configured regions, adding each problem to `issues`.
  *
@@ -74,8 +77,14 @@ export function checkCustomers(issues: IssueList, value: unknown, regions: unkno
     checkDestinations(issues, `${path}.destinations`, customer.destinations, customerCidrs);
     checkDnsServers(issues, `${path}.dnsServers`, customer.dnsServers, customerCidrs);
 
-    if (customer.instanceType !== undefined && (typeof customer.instanceType !== 'string' || !INSTANCE_TYPE.test(customer.instanceType))) {
-      issues.add(`${path}.instanceType`, `${describe(customer.instanceType)} is not an EC2 instance type; use a name such as "t3.small"`);
+    const instanceType = customer.instanceType;
+    if (instanceType !== undefined && (typeof instanceType !== 'string' || !INSTANCE_TYPE.test(instanceType))) {
+      issues.add(`${path}.instanceType`, `${describe(instanceType)} is not an EC2 instance type; use a name such as "t3.small"`);
+    } else if (typeof instanceType === 'string' && ARM_INSTANCE_FAMILY.test(instanceType)) {
+      issues.add(
+        `${path}.instanceType`,
+        `"${instanceType}" is an Arm (Graviton) type, but the proxy image is x86_64; use an x86 type such as "t3.small"`,
+      );
     }
     if (customer.fixedSourceAddress !== undefined && typeof customer.fixedSourceAddress !== 'boolean') {
       issues.add(`${path}.fixedSourceAddress`, `must be true or false; got ${describe(customer.fixedSourceAddress)}`);

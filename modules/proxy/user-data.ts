@@ -202,8 +202,8 @@ function wireGuardConfig(vpn: WireGuardVpnConfig): string[] {
 function ipsecConfig(vpn: IpsecVpnConfig, settings: ProxyBootSettings): string[] {
   return [
     'psk="$(field preSharedKey)"',
-    'token="$(curl -sf -X PUT -H "X-aws-ec2-metadata-token-ttl-seconds: 60" http://169.254.169.254/latest/api/token)"',
-    'private_ip="$(curl -sf -H "X-aws-ec2-metadata-token: ${token}" http://169.254.169.254/latest/meta-data/local-ipv4)"',
+    // The primary address of the instance: the source the customer's gateway routes back to.
+    'private_ip="$(hostname -I | awk \'{print $1}\')"',
     'cat > /etc/ipsec.d/customer.conf <<CONF',
     'conn customer',
     '  ikev2=insist',
