@@ -8,7 +8,7 @@ export const CUSTOMER_DEFAULTS = {
   proxyPort: 3128,
 } as const;
 
-/** Longest customer name: it goes into IAM role and security group names with the environment and region. */
+/** Maximum length of a customer name, which goes into IAM role and security group names with the environment and region. */
 export const MAX_CUSTOMER_NAME_LENGTH = 20;
 
 /** VPN types the proxy image can run. */
