@@ -175,6 +175,14 @@ export interface ContainerSettings {
   readonly database?: 'read' | 'readWrite';
 
   /**
+   * Whether the container's root filesystem is read-only. `/tmp` stays
+   * writable on the task's ephemeral storage either way. Turn it off only for
+   * an image that must write elsewhere.
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+
+  /**
    * Whether the task role may read and write objects in the region's blob bucket.
    * @default true
    */

@@ -23,6 +23,7 @@ const CONTAINER_KEYS = [
   'secrets',
   'queues',
   'database',
+  'readOnlyRootFilesystem',
   'usesBlobs',
   'sendsEmail',
   'scaling',
@@ -180,7 +181,7 @@ function checkService(
   checkEnvironment(issues, path, value.environment, value.secrets);
   checkSecretReferences(issues, `${path}.secrets`, value.secrets, secrets);
   const serviceQueues = checkQueueReferences(issues, `${path}.queues`, value.queues, queues);
-  for (const flag of ['usesBlobs', 'sendsEmail']) {
+  for (const flag of ['readOnlyRootFilesystem', 'usesBlobs', 'sendsEmail']) {
     if (value[flag] !== undefined && typeof value[flag] !== 'boolean') {
       issues.add(`${path}.${flag}`, `must be true or false; got ${describe(value[flag])}`);
     }

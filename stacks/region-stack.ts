@@ -13,6 +13,7 @@ import { MongodbatlasProvider } from '@cdktf/provider-mongodbatlas/lib/provider'
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { ATLAS_DEFAULTS } from '../config/validate-atlas';
 import { ATLAS_AWS_REGIONS } from '../lib/atlas';
+import { dependencyOf } from '../lib/dependency';
 import { regionCode } from '../lib/naming';
 import { AtlasCluster } from '../modules/database/atlas-cluster';
 import { AtlasDatabaseUsers } from '../modules/database/atlas-database-users';
@@ -92,7 +93,7 @@ export class RegionStack extends TerraformStack {
       validationOptions: this.infrastructure.certificate.validationOptions,
     });
     // ACM polls until the records resolve, so create them before the wait starts.
-    this.infrastructure.certificate.validation.dependsOn = [validationRecords.records.fqn];
+    this.infrastructure.certificate.validation.dependsOn = [dependencyOf(validationRecords.records)];
 
     new SubdomainRecords(this, 'SubdomainRecords', {
       zoneId: zone.id,
@@ -171,7 +172,7 @@ export class RegionStack extends TerraformStack {
     if (awsEndpoint) {
       const link = database.privateLink.connect(awsEndpoint.endpoint.id);
       // The cluster reports its private-endpoint connection string once the link exists.
-      database.cluster.cluster.dependsOn = [link.fqn];
+      database.cluster.cluster.dependsOn = [dependencyOf(link)];
     }
 
     new AtlasDatabaseUsers(this, 'AtlasDatabaseUsers', {

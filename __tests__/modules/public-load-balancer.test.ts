@@ -20,6 +20,7 @@ const PROPS: PublicLoadBalancerProps = {
   certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/validated',
   hostnames: ['app.legionsecurity.ai', 'api.legionsecurity.ai'],
   originHeader: { name: 'X-Origin-Verify', values: ['origin-secret-for-tests-0123456789abcdef'] },
+  accessLogs: { bucket: 'production-us-east-1-alb-logs-111122223333', prefix: 'alb' },
 };
 
 function synthLoadBalancer(props: Partial<PublicLoadBalancerProps> = {}) {

@@ -64,7 +64,7 @@ describe('Atlas over PrivateLink', () => {
     test('cluster waits for the link', () => {
       const cluster = resourceAt(json, 'mongodbatlas_advanced_cluster', 'AtlasCluster/Cluster');
       const linkId = logicalIdAt(json, 'mongodbatlas_privatelink_endpoint_service', 'AtlasPrivateLink/Link');
-      expect(cluster.depends_on).toEqual([`\${mongodbatlas_privatelink_endpoint_service.${linkId}}`]);
+      expect(cluster.depends_on).toEqual([`mongodbatlas_privatelink_endpoint_service.${linkId}`]);
     });
   });
 

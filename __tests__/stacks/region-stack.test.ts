@@ -57,7 +57,7 @@ describe('RegionStack', () => {
     const { json } = regionStack();
     const validation = resourceAt(json, 'aws_acm_certificate_validation', 'Certificate/Validation');
     const recordsId = logicalIdAt(json, 'cloudflare_dns_record', 'CertificateValidationRecords/Record');
-    expect(validation.depends_on).toEqual([`\${cloudflare_dns_record.${recordsId}}`]);
+    expect(validation.depends_on).toEqual([`cloudflare_dns_record.${recordsId}`]);
   });
 
   test('HTTPS listener uses the validated certificate', () => {

@@ -102,14 +102,16 @@ describe.each(environment.regions.map((region) => [region.region, region] as con
         // Private endpoints: the S3 gateway, the HTTPS services, SES SMTP, Atlas, and Session Manager for proxies
         aws_vpc_endpoint:
           1 + httpsEndpoints + 1 + atlasEndpoints + withCustomers * Object.keys(SESSION_MANAGER_ENDPOINT_SERVICES).length,
-        // Blob bucket
-        aws_s3_bucket: 1,
-        aws_s3_bucket_public_access_block: 1,
-        aws_s3_bucket_ownership_controls: 1,
-        aws_s3_bucket_versioning: 1,
-        aws_s3_bucket_server_side_encryption_configuration: 1,
-        aws_s3_bucket_lifecycle_configuration: 1,
-        aws_s3_bucket_policy: 1,
+        // Blob bucket and ALB access log bucket
+        aws_s3_bucket: 2,
+        aws_s3_bucket_public_access_block: 2,
+        aws_s3_bucket_ownership_controls: 2,
+        aws_s3_bucket_versioning: 2,
+        aws_s3_bucket_server_side_encryption_configuration: 2,
+        aws_s3_bucket_lifecycle_configuration: 2,
+        aws_s3_bucket_policy: 2,
+        // VPC flow logs
+        aws_flow_log: 1,
         // Queues with dead-letter queues, secrets, SES
         aws_sqs_queue: 2 * queues,
         aws_sqs_queue_policy: 2 * queues,
@@ -122,9 +124,10 @@ describe.each(environment.regions.map((region) => [region.region, region] as con
         // ECS
         aws_ecs_cluster: 1,
         aws_ecs_cluster_capacity_providers: 1,
-        aws_cloudwatch_log_group: services.length + customers.length,
-        aws_iam_role: 2 * services.length + customers.length,
-        aws_iam_role_policy: 2 * services.length + customers.length,
+        // Log groups, roles and inline policies: one set per service and proxy, one for flow logs
+        aws_cloudwatch_log_group: services.length + customers.length + 1,
+        aws_iam_role: 2 * services.length + customers.length + 1,
+        aws_iam_role_policy: 2 * services.length + customers.length + 1,
         aws_ecs_task_definition: services.length,
         aws_ecs_service: services.length,
         aws_appautoscaling_target: services.length,

@@ -169,6 +169,8 @@ export class FargateService extends Construct {
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.taskRole.arn,
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
+      // A task volume without a host path lives on the task's ephemeral storage: the writable /tmp.
+      volume: [{ name: TMP_VOLUME }],
       containerDefinitions: JSON.stringify([containerDefinition(props, this.logGroup.name, secretArns)]),
     });
 
@@ -246,6 +248,9 @@ export class FargateService extends Construct {
   }
 }
 
+/** Name of the task volume mounted at /tmp. */
+const TMP_VOLUME = 'tmp';
+
 /** Returns the ARNs of the secrets the container references, by secret name. */
 function referencedSecretArns(props: FargateServiceProps): Map<string, string> {
   const arns = new Map<string, string>();
@@ -284,6 +289,9 @@ function containerDefinition(props: FargateServiceProps, logGroupName: string, s
     secrets,
     // An init process reaps zombie processes and forwards signals for a graceful stop.
     linuxParameters: { initProcessEnabled: true },
+    privileged: false,
+    readonlyRootFilesystem: container.readOnlyRootFilesystem ?? true,
+    mountPoints: [{ sourceVolume: TMP_VOLUME, containerPath: '/tmp', readOnly: false }],
     logConfiguration: {
       logDriver: 'awslogs',
       options: {

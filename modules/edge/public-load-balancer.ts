@@ -80,6 +80,9 @@ export interface PublicLoadBalancerProps {
    */
   readonly originHeader: OriginHeader;
 
+  /** Bucket and key prefix of the ALB's access logs. */
+  readonly accessLogs: { readonly bucket: string; readonly prefix: string };
+
   /**
    * Port the targets receive HTTP on: the target group's port and the only port the ALB sends to.
    * @default 80
@@ -164,6 +167,7 @@ export class PublicLoadBalancer extends Construct {
       subnets: [...props.publicSubnetIds],
       securityGroups: [this.securityGroup.id],
       dropInvalidHeaderFields: true,
+      accessLogs: { enabled: true, bucket: props.accessLogs.bucket, prefix: props.accessLogs.prefix },
       enableDeletionProtection: props.deletionProtection ?? true,
       idleTimeout: props.idleTimeoutSeconds ?? 60,
       enableHttp2: true,

@@ -1,6 +1,10 @@
 import { Construct } from 'constructs';
 import { Fn } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
@@ -10,6 +14,7 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { parseIpv4Cidr, planSubnets } from '../../lib/cidr';
+import { assumeRolePolicy, policyDocument } from '../../lib/iam';
 
 /** Properties of a {@link VpcNetwork}. */
 export interface VpcNetworkProps {
@@ -30,6 +35,12 @@ export interface VpcNetworkProps {
 
   /** Prefix length of each private subnet. */
   readonly privatePrefixLength: number;
+
+  /**
+   * Days CloudWatch keeps the VPC flow logs.
+   * @default 90
+   */
+  readonly flowLogRetentionDays?: number;
 }
 
 /** The subnets and NAT gateway of one availability zone. */
@@ -50,7 +61,7 @@ export interface ZoneNetwork {
  * sends its outbound traffic through the NAT gateway of its own zone, so one
  * zone's outage does not cut the others off and no traffic crosses zones.
  * Each NAT gateway has its own Elastic IP: those addresses are the ones third
- * parties allowlist.
+ * parties allowlist. Flow logs record the VPC's traffic in CloudWatch Logs.
  */
 export class VpcNetwork extends Construct {
   readonly vpc: Vpc;
@@ -69,6 +80,8 @@ export class VpcNetwork extends Construct {
       assignGeneratedIpv6CidrBlock: true,
       tags: { Name: props.namePrefix },
     });
+
+    this.createFlowLogs(props.namePrefix, props.flowLogRetentionDays ?? 90);
 
     // Without explicit rules the default security group is closed; nothing may use it.
     new DefaultSecurityGroup(this, 'DefaultSecurityGroup', {
@@ -149,6 +162,39 @@ export class VpcNetwork extends Construct {
       });
 
       return { availabilityZone: zone, publicSubnet, privateSubnet, natGateway, natAddress, privateRouteTable };
+    });
+  }
+
+  /** Records every accepted and rejected connection of the VPC in a CloudWatch log group. */
+  private createFlowLogs(namePrefix: string, retentionDays: number): void {
+    const logGroup = new CloudwatchLogGroup(this, 'FlowLogGroup', {
+      name: `/vpc/${namePrefix}/flow-logs`,
+      retentionInDays: retentionDays,
+    });
+    const role = new IamRole(this, 'FlowLogRole', {
+      name: `${namePrefix}-vpc-flow-logs`,
+      assumeRolePolicy: assumeRolePolicy('vpc-flow-logs.amazonaws.com'),
+    });
+    new IamRolePolicy(this, 'FlowLogRolePolicy', {
+      name: 'write-flow-logs',
+      role: role.id,
+      policy: policyDocument([
+        {
+          Sid: 'WriteFlowLogs',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+          Resource: [logGroup.arn, `${logGroup.arn}:log-stream:*`],
+        },
+      ]),
+    });
+    new FlowLog(this, 'FlowLog', {
+      vpcId: this.vpc.id,
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logDestination: logGroup.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 60,
+      tags: { Name: `${namePrefix}-flow-logs` },
     });
   }
 

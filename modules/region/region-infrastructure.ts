@@ -3,7 +3,9 @@ import { EnvironmentConfig, RegionConfig } from '../../config/types';
 import { DEFAULTS } from '../../config/validate';
 import { SERVICE_DEFAULTS } from '../../config/validate-services';
 import { ACCESS_DEFAULTS } from '../../config/validate-access';
+import { dependencyOf } from '../../lib/dependency';
 import { regionCode } from '../../lib/naming';
+import { ACCESS_LOG_PREFIX, AccessLogBucket } from '../edge/access-log-bucket';
 import { PublicLoadBalancer } from '../edge/public-load-balancer';
 import { RegionCertificate } from '../edge/region-certificate';
 import { VpcNetwork } from '../network/vpc-network';
@@ -53,6 +55,7 @@ export class RegionInfrastructure extends Construct {
   readonly network: VpcNetwork;
   readonly certificate: RegionCertificate;
   readonly loadBalancer: PublicLoadBalancer;
+  readonly accessLogBucket: AccessLogBucket;
   readonly services: RegionServices;
 
   /** Fully qualified host names this region serves, in configuration order. */
@@ -73,6 +76,12 @@ export class RegionInfrastructure extends Construct {
       privatePrefixLength: region.subnetLayout?.privatePrefixLength ?? DEFAULTS.privatePrefixLength,
     });
 
+    this.accessLogBucket = new AccessLogBucket(this, 'AccessLogBucket', {
+      bucketName: `${environment.name}-${region.region}-alb-logs-${environment.accountId}`,
+      region: region.region,
+      accountId: environment.accountId,
+    });
+
     this.certificate = new RegionCertificate(this, 'Certificate', {
       hostnames: this.hostnames,
     });
@@ -86,6 +95,7 @@ export class RegionInfrastructure extends Construct {
       allowedIpv6Cidrs: props.cloudflareIpv6Cidrs,
       certificateArn: this.certificate.certificateArn,
       hostnames: this.hostnames,
+      accessLogs: { bucket: this.accessLogBucket.bucket.bucket, prefix: ACCESS_LOG_PREFIX },
       originHeader: {
         name: environment.originHeaderName ?? ACCESS_DEFAULTS.originHeaderName,
         values: props.originSecrets,
@@ -95,6 +105,9 @@ export class RegionInfrastructure extends Construct {
       idleTimeoutSeconds: region.loadBalancer?.idleTimeoutSeconds ?? DEFAULTS.idleTimeoutSeconds,
       healthCheckPath: region.loadBalancer?.healthCheckPath ?? DEFAULTS.healthCheckPath,
     });
+
+    // Enabling access logs fails until the bucket policy lets Elastic Load Balancing write.
+    this.loadBalancer.loadBalancer.dependsOn = [dependencyOf(this.accessLogBucket.policy)];
 
     this.services = new RegionServices(this, 'Services', {
       environment,

@@ -17,7 +17,24 @@ export interface SecureBucketProps {
    * @default 90
    */
   readonly noncurrentVersionRetentionDays?: number;
+
+  /**
+   * Default encryption: `aws:kms` (the AWS managed key) or `AES256` (SSE-S3),
+   * which is what ALB access log delivery supports.
+   * @default "aws:kms"
+   */
+  readonly encryption?: 'aws:kms' | 'AES256';
+
+  /**
+   * Statements added to the bucket policy beside the TLS-only denial, for
+   * example a log delivery grant. Use `${BUCKET_ARN}` for the bucket's ARN.
+   * @default - none
+   */
+  readonly extraPolicyStatements?: readonly Record<string, unknown>[];
 }
+
+/** Placeholder for the bucket ARN in {@link SecureBucketProps.extraPolicyStatements}. */
+export const BUCKET_ARN = '@@BUCKET_ARN@@';
 
 /**
  * An S3 bucket for data that must not leak or be lost.
@@ -29,6 +46,7 @@ export interface SecureBucketProps {
  */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
+  readonly policy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -60,8 +78,8 @@ export class SecureBucket extends Construct {
       bucket: this.bucket.id,
       rule: [
         {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' },
-          bucketKeyEnabled: true,
+          applyServerSideEncryptionByDefault: { sseAlgorithm: props.encryption ?? 'aws:kms' },
+          bucketKeyEnabled: (props.encryption ?? 'aws:kms') === 'aws:kms',
         },
       ],
     });
@@ -79,7 +97,7 @@ export class SecureBucket extends Construct {
       ],
     });
 
-    new S3BucketPolicy(this, 'Policy', {
+    this.policy = new S3BucketPolicy(this, 'Policy', {
       bucket: this.bucket.id,
       policy: JSON.stringify({
         Version: '2012-10-17',
@@ -92,6 +110,9 @@ export class SecureBucket extends Construct {
             Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
             Condition: { Bool: { 'aws:SecureTransport': 'false' } },
           },
+          ...(props.extraPolicyStatements ?? []).map((statement) =>
+            JSON.parse(JSON.stringify(statement).split(BUCKET_ARN).join(this.bucket.arn)),
+          ),
         ],
       }),
       // S3 rejects a policy change while the public access block is still being written.
