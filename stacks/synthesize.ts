@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { App } from 'cdktf';
 import { ConfigError, loadEnvironment } from '../config';
+import { blockingFindings, checkStack, formatFinding } from '../policy/check';
 import { addEnvironmentStacks, stackList } from './app';
 
 /** Options of {@link synthesize}. */
@@ -22,10 +23,11 @@ export interface SynthesizeOptions {
 }
 
 /**
- * Loads and validates the configuration, then writes one Terraform JSON
- * folder per stack. Returns the process exit status: 0 on success, 1 when the
- * configuration is invalid, in which case nothing is written, because
- * validation runs before any construct exists.
+ * Loads and validates the configuration, applies the policy rules to every
+ * stack, then writes one Terraform JSON folder per stack. Returns the process
+ * exit status: 0 on success, 1 when the configuration is invalid or a rule
+ * finds an error without an exemption. Nothing is written then, because both
+ * checks run before the app is synthesized.
  */
 export function synthesize(options: SynthesizeOptions): number {
   let environment;
@@ -41,6 +43,19 @@ export function synthesize(options: SynthesizeOptions): number {
 
   const app = new App(options.outdir ? { outdir: options.outdir } : {});
   const stacks = stackList(addEnvironmentStacks(app, environment));
+
+  // The policy runs on every stack before anything is written, so a blocking finding leaves no output.
+  const findings = stacks.flatMap((stack) => checkStack(stack));
+  const blocking = blockingFindings(findings);
+  const reported = findings.filter((finding) => finding.severity === 'warning' || finding.exemption !== undefined || blocking.includes(finding));
+  if (reported.length > 0) {
+    options.stderr(`Policy findings (${blocking.length} blocking):\n${reported.map((finding) => `  ${formatFinding(finding)}`).join('\n')}\n`);
+  }
+  if (blocking.length > 0) {
+    options.stderr('Synth stopped: fix the blocking findings above, or exempt a construct with a rule id and a reason.\n');
+    return 1;
+  }
+
   app.synth();
 
   const stacksDir = path.relative(process.cwd(), path.join(app.outdir, 'stacks')) || '.';

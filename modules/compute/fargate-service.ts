@@ -10,6 +10,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { ContainerSettings } from '../../config/types';
 import { PolicyStatement, assumeRolePolicy, policyDocument } from '../../lib/iam';
+import { exempt } from '../../policy/exemptions';
 import { SES_SMTP_PORTS } from '../network/private-endpoints';
 
 /** The load balancer side of a service that receives traffic. */
@@ -173,6 +174,14 @@ export class FargateService extends Construct {
       volume: [{ name: TMP_VOLUME }],
       containerDefinitions: JSON.stringify([containerDefinition(props, this.logGroup.name, secretArns)]),
     });
+
+    if (container.readOnlyRootFilesystem === false) {
+      exempt(
+        this.taskDefinition,
+        'ECS_READONLY_ROOT',
+        `the configuration sets services.${props.serviceName}.readOnlyRootFilesystem: false`,
+      );
+    }
 
     this.securityGroup = this.createSecurityGroup(name, props);
 

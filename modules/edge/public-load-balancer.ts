@@ -8,6 +8,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { boundedName } from '../../lib/naming';
+import { exempt } from '../../policy/exemptions';
 
 /**
  * TLS policy of the HTTPS listener: TLS 1.3 and 1.2 with forward-secret ciphers only.
@@ -176,6 +177,10 @@ export class PublicLoadBalancer extends Construct {
 
     // NOTE: a change that replaces the target group (port, protocol, target type, VPC)
     // fails while a listener rule still uses the old one. Make such a change under a new construct id.
+    if (props.deletionProtection === false) {
+      exempt(this.loadBalancer, 'ALB_DELETION_PROTECTION', 'the configuration sets loadBalancer.deletionProtection: false');
+    }
+
     this.targetGroup = new LbTargetGroup(this, 'TargetGroup', {
       name,
       // Fargate tasks use awsvpc networking, so targets register by IP address.

@@ -15,6 +15,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { CustomerConfig } from '../../config/types';
 import { CUSTOMER_DEFAULTS } from '../../config/validate-customers';
 import { assumeRolePolicy, policyDocument } from '../../lib/iam';
+import { exempt } from '../../policy/exemptions';
 import { renderUserData } from './user-data';
 
 /** A task security group that may use the proxy. */
@@ -183,10 +184,15 @@ export class CustomerProxy extends Construct {
 
     if (customer.fixedSourceAddress) {
       this.address = new Eip(this, 'Address', { domain: 'vpc', tags: { Name: name, customer: customer.name } });
-      new EipAssociation(this, 'AddressAssociation', {
+      const association = new EipAssociation(this, 'AddressAssociation', {
         allocationId: this.address.allocationId,
         instanceId: this.instance.id,
       });
+      exempt(
+        association,
+        'EC2_NO_PUBLIC_IP',
+        `customers entry "${customer.name}" sets fixedSourceAddress: the customer allowlists this address`,
+      );
     }
 
     this.createRecoveryAlarms(name, props.region);
