@@ -1,7 +1,9 @@
+import { renameSync, rmSync } from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { ConfigError, loadEnvironment } from '../config';
 import { blockingFindings, checkStack, formatFinding } from '../policy/check';
+import { PolicyRule } from '../policy/types';
 import { addEnvironmentStacks, stackList } from './app';
 
 /** Options of {@link synthesize}. */
@@ -18,8 +20,14 @@ export interface SynthesizeOptions {
   /** Receives the summary of what was written. */
   readonly stdout: (text: string) => void;
 
-  /** Receives configuration errors. */
+  /** Receives configuration errors and policy findings. */
   readonly stderr: (text: string) => void;
+
+  /**
+   * Policy rules to apply.
+   * @default - every rule in policy/rules.ts
+   */
+  readonly rules?: readonly PolicyRule[];
 }
 
 /**
@@ -41,24 +49,37 @@ export function synthesize(options: SynthesizeOptions): number {
     throw error;
   }
 
-  const app = new App(options.outdir ? { outdir: options.outdir } : {});
+  // The app writes into a staging folder that replaces the output folder only
+  // when synth succeeds, so a failure leaves the previous output as it was.
+  const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  const staging = `${outdir}.staging-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  const app = new App({ outdir: staging });
   const stacks = stackList(addEnvironmentStacks(app, environment));
 
   // The policy runs on every stack before anything is written, so a blocking finding leaves no output.
-  const findings = stacks.flatMap((stack) => checkStack(stack));
+  const findings = stacks.flatMap((stack) => checkStack(stack, options.rules));
   const blocking = blockingFindings(findings);
   const reported = findings.filter((finding) => finding.severity === 'warning' || finding.exemption !== undefined || blocking.includes(finding));
   if (reported.length > 0) {
     options.stderr(`Policy findings (${blocking.length} blocking):\n${reported.map((finding) => `  ${formatFinding(finding)}`).join('\n')}\n`);
   }
   if (blocking.length > 0) {
+    rmSync(staging, { recursive: true, force: true });
     options.stderr('Synth stopped: fix the blocking findings above, or exempt a construct with a rule id and a reason.\n');
     return 1;
   }
 
-  app.synth();
+  try {
+    app.synth();
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  rmSync(outdir, { recursive: true, force: true });
+  renameSync(staging, outdir);
 
-  const stacksDir = path.relative(process.cwd(), path.join(app.outdir, 'stacks')) || '.';
+  const stacksDir = path.relative(process.cwd(), path.join(outdir, 'stacks')) || '.';
   const lines = [`Synthesized environment "${environment.name}": ${stacks.length} stacks in ${stacksDir}/`];
   for (const stack of stacks) {
     lines.push(`  ${stack.node.id}`);
