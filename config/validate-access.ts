@@ -15,6 +15,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Header names the ALB and Cloudflare accept: letters, digits and hyphens (RFC 7230 token subset). */
 const HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
 
+/** Headers that cannot carry the proof: Host (no ALB http-header condition) and Cloudflare's own. */
+const RESERVED_HEADER = /^(host|cf-.*|x-cf-.*)$/i;
+
 /** Checks `access` and `originHeaderName`, adding each problem to `issues`. */
 export function checkAccess(issues: IssueList, value: unknown, originHeaderName: unknown): void {
   if (originHeaderName !== undefined && (typeof originHeaderName !== 'string' || !HEADER_NAME.test(originHeaderName))) {
@@ -22,6 +25,12 @@ export function checkAccess(issues: IssueList, value: unknown, originHeaderName:
       'originHeaderName',
       `${describe(originHeaderName)} is not a valid header name; use up to 40 letters, digits and hyphens, ` +
         'for example "X-Origin-Verify"',
+    );
+  } else if (typeof originHeaderName === 'string' && RESERVED_HEADER.test(originHeaderName)) {
+    issues.add(
+      'originHeaderName',
+      `"${originHeaderName}" cannot carry the origin proof: an ALB header condition cannot match Host, and ` +
+        'Cloudflare transform rules cannot set cf- or x-cf- headers; use a name such as "X-Origin-Verify"',
     );
   }
 

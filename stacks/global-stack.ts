@@ -63,12 +63,13 @@ export class GlobalStack extends TerraformStack {
     }
 
     const access = environment.access;
+    const hostnames = environment.regions.flatMap((region) =>
+      region.subdomains.map((subdomain) => `${subdomain}.${environment.domain}`),
+    );
     this.sessionAccess = new SessionAccess(this, 'SessionAccess', {
       accountId: access.cloudflareAccountId,
       namePrefix: environment.name,
-      hostnames: environment.regions.flatMap((region) =>
-        region.subdomains.map((subdomain) => `${subdomain}.${environment.domain}`),
-      ),
+      hostnames,
       path: access.protectedPath ?? ACCESS_DEFAULTS.protectedPath,
       allowedEmailDomains: access.allowedEmailDomains,
       identityProviderGroups: access.identityProviderGroups ?? [],
@@ -80,6 +81,7 @@ export class GlobalStack extends TerraformStack {
       zoneId: zone.id,
       headerName: environment.originHeaderName ?? ACCESS_DEFAULTS.originHeaderName,
       secret: Fn.element(originSecretsVariable(this).listValue, 0),
+      hostnames,
     });
 
     const atlas = environment.atlas;

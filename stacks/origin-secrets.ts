@@ -8,6 +8,13 @@ export const ORIGIN_SECRETS_VARIABLE = 'origin_verify_secrets';
 export const MIN_ORIGIN_SECRET_LENGTH = 32;
 
 /**
+ * Maximum length of an origin secret: an ALB http-header condition value is
+ * at most 128 characters, and it treats `*` and `?` as wildcards.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html
+ */
+export const MAX_ORIGIN_SECRET_LENGTH = 128;
+
+/**
  * Declares the sensitive variable with the secrets that prove a request came
  * through Cloudflare: the current secret first and, during a rotation, the
  * previous one. The value never appears in code or configuration. Operators
@@ -27,12 +34,14 @@ export function originSecretsVariable(stack: TerraformStack): TerraformVariable 
       'Secrets Cloudflare sends in the origin header: the current one first and, during a rotation, the previous one',
     validation: [
       {
+        // In Terraform JSON a condition is a string template, so the expression goes inside ${...}.
         condition:
-          `length(${reference}) >= 1 && length(${reference}) <= ${MAX_ORIGIN_SECRETS} && ` +
-          `alltrue([for secret in ${reference} : length(secret) >= ${MIN_ORIGIN_SECRET_LENGTH}])`,
+          `\${length(${reference}) >= 1 && length(${reference}) <= ${MAX_ORIGIN_SECRETS} && ` +
+          `alltrue([for secret in ${reference} : length(secret) >= ${MIN_ORIGIN_SECRET_LENGTH} && ` +
+          `length(secret) <= ${MAX_ORIGIN_SECRET_LENGTH} && !strcontains(secret, "*") && !strcontains(secret, "?")])}`,
         errorMessage:
-          `${ORIGIN_SECRETS_VARIABLE} must list 1 to ${MAX_ORIGIN_SECRETS} secrets of at least ` +
-          `${MIN_ORIGIN_SECRET_LENGTH} characters, the current one first.`,
+          `${ORIGIN_SECRETS_VARIABLE} must list 1 to ${MAX_ORIGIN_SECRETS} secrets of ${MIN_ORIGIN_SECRET_LENGTH} to ` +
+          `${MAX_ORIGIN_SECRET_LENGTH} characters without "*" or "?", the current one first.`,
       },
     ],
   });

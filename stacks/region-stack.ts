@@ -133,6 +133,20 @@ export class RegionStack extends TerraformStack {
       description: 'Work queue URLs by configured queue name',
       value: Object.fromEntries([...services.queues].map(([name, queue]) => [name, queue.queue.url])),
     });
+    new TerraformOutput(this, 'customer_proxies', {
+      description: 'Per customer proxy: instance ID (for Session Manager), private IP and the source address the customer sees',
+      value: Object.fromEntries(
+        [...services.proxies].map(([name, proxy]) => [
+          name,
+          {
+            instance_id: proxy.instance.id,
+            private_ip: proxy.instance.privateIp,
+            dns_name: proxy.dnsRecord.fqdn,
+            source_addresses: proxy.address ? [proxy.address.publicIp] : this.infrastructure.network.natPublicIps,
+          },
+        ]),
+      ),
+    });
     new TerraformOutput(this, 'secret_names', {
       description: 'Secrets Manager secrets whose values operators set out of band',
       value: [...services.secrets.secrets.values()].map((secret) => secret.name),

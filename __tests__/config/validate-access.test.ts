@@ -84,6 +84,17 @@ describe('Access configuration', () => {
     expect(issuesAfter(change)).toEqual([{ path, message }]);
   });
 
+  test.each([['Host'], ['CF-Connecting-IP'], ['x-cf-secret']])('rejects reserved header %s', (name) => {
+    expect(issuesAfter((c) => (c.originHeaderName = name))).toEqual([
+      {
+        path: 'originHeaderName',
+        message:
+          `"${name}" cannot carry the origin proof: an ALB header condition cannot match Host, and Cloudflare ` +
+          'transform rules cannot set cf- or x-cf- headers; use a name such as "X-Origin-Verify"',
+      },
+    ]);
+  });
+
   test('accepts groups of every supported provider', () => {
     const config = testConfig();
     config.access.identityProviderGroups = [

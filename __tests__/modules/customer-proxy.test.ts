@@ -273,6 +273,8 @@ describe('proxy user data', () => {
     expect(userData).toMatch(/Restart=on-failure\nRestartSec=10/);
     expect(userData).toMatch(/\[Service\]\nRestart=always\nRestartSec=5/);
     expect(userData).toContain('systemctl enable --now squid.service customer-vpn-watchdog.timer');
+    // The proxy starts before the VPN, which may wait for its secret on a first deploy.
+    expect(userData.indexOf('systemctl enable --now squid.service')).toBeLessThan(userData.indexOf('systemctl start --no-block wg-quick@wg0.service'));
   });
 
   test('allow-list contains exactly the configured destinations', () => {

@@ -95,7 +95,7 @@ describe('origin proof', () => {
     expect(ruleset).toMatchObject({ kind: 'zone', phase: 'http_request_late_transform' });
     expect(ruleset.rules).toEqual([
       expect.objectContaining({
-        expression: 'true',
+        expression: '(http.host in {"app.legionsecurity.ai" "api.legionsecurity.ai" "eu.legionsecurity.ai" "api-eu.legionsecurity.ai"})',
         action: 'rewrite',
         action_parameters: {
           headers: { 'X-Origin-Verify': { operation: 'set', value: `\${element(var.${ORIGIN_SECRETS_VARIABLE}, 0)}` } },

@@ -87,7 +87,7 @@ describe('Atlas over PrivateLink', () => {
       const cluster = resourceAt(json, 'mongodbatlas_advanced_cluster', 'AtlasCluster/Cluster');
       expect(cluster.lifecycle.postcondition).toEqual([
         expect.objectContaining({
-          condition: 'length(self.connection_strings) > 0 && length(self.connection_strings[0].private_endpoint) > 0',
+          condition: '${length(self.connection_strings) > 0 && length(self.connection_strings[0].private_endpoint) > 0}',
         }),
       ]);
     });

@@ -65,6 +65,27 @@ export class OfflineTerraform {
     }
   }
 
+  /**
+   * Runs `terraform init -backend=false` and returns the configuration errors
+   * it reports. Terraform reads the whole configuration before it installs
+   * providers, so this checks stacks whose providers are not available here
+   * (Cloudflare, Atlas); a provider that cannot be installed is not an error.
+   */
+  configurationErrors(dir: string): string[] {
+    const result = spawnSync(this.binary, ['init', '-backend=false', '-input=false', '-no-color'], {
+      cwd: dir,
+      env: this.env,
+      encoding: 'utf8',
+      timeout: COMMAND_TIMEOUT_MS,
+    });
+    const output = `${result.stdout}\n${result.stderr}`;
+    return output
+      .split(/\n(?=Error: )/)
+      .filter((block) => block.startsWith('Error: '))
+      .filter((block) => !/Failed to query available provider packages|Failed to install provider|provider registry/i.test(block))
+      .filter((block) => !block.startsWith('Error: Terraform encountered problems during initialisation') || /on cdk\.tf\.json/.test(block));
+  }
+
   /** Runs `terraform plan` and returns its resource changes from `terraform show -json`. */
   plan(dir: string): ResourceChange[] {
     this.run(dir, ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.tfplan']);

@@ -1,4 +1,7 @@
+import { mkdtempSync, readdirSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
+import { synthesize } from '../../stacks/synthesize';
 import { HTTPS_ENDPOINT_SERVICES, SES_SMTP_PORTS, SESSION_MANAGER_ENDPOINT_SERVICES } from '../../modules/network/private-endpoints';
 import { CustomerConfig } from '../../config/types';
 import { BootstrapStack } from '../../stacks/bootstrap-stack';
@@ -215,5 +218,24 @@ describe('bootstrap stack', () => {
       aws_s3_bucket_policy: 1,
     });
     expect(after(changes, 'aws_s3_bucket')[0].bucket).toBe(environment.state.bucket);
+  });
+});
+
+describe('every stack of the default environment', () => {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'full-stacks-'));
+  const status = synthesize({ variables: {}, outdir, stdout: () => undefined, stderr: () => undefined });
+  const stackNames = status === 0 ? readdirSync(path.join(outdir, 'stacks')) : [];
+
+  test('synthesizes', () => {
+    expect(status).toBe(0);
+    expect(stackNames.length).toBe(2 + environment.regions.length);
+  });
+
+  // Only the AWS provider can be installed offline, so these stacks are not planned;
+  // Terraform still reads every expression, depends_on and validation in them.
+  test.each(stackNames.map((name) => [name]))('%s has no configuration errors', (name) => {
+    const dir = path.join(outdir, 'stacks', name);
+    rmSync(path.join(dir, '.terraform'), { recursive: true, force: true });
+    expect(terraform.configurationErrors(dir)).toEqual([]);
   });
 });

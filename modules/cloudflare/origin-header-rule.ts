@@ -10,12 +10,16 @@ export interface OriginHeaderRuleProps {
 
   /** Secret value; a reference to a sensitive Terraform variable. */
   readonly secret: string;
+
+  /** Host names whose origin requests get the header: the environment's subdomains only. */
+  readonly hostnames: readonly string[];
 }
 
 /**
- * A request header transform rule that sets the origin proof header on every
- * request Cloudflare sends to an origin of the zone. "set" replaces any value a
- * visitor sent, so the header reaches the origin only with the secret.
+ * A request header transform rule that sets the origin proof header on the
+ * requests Cloudflare sends to the origins of the given host names, and no
+ * others, so an origin outside this project never sees the secret. "set"
+ * replaces any value a visitor sent.
  *
  * NOTE: a zone has one ruleset per phase, so this resource owns every request
  * header transform rule of the zone; add other such rules here.
@@ -36,7 +40,7 @@ export class OriginHeaderRule extends Construct {
         {
           ref: 'origin_proof_header',
           description: `Set ${props.headerName} for the origin`,
-          expression: 'true',
+          expression: `(http.host in {${props.hostnames.map((host) => JSON.stringify(host)).join(' ')}})`,
           action: 'rewrite',
           actionParameters: {
             headers: { [props.headerName]: { operation: 'set', value: props.secret } },

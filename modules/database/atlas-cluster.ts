@@ -60,7 +60,8 @@ export class AtlasCluster extends Construct {
         // Fail the apply instead of handing the services a connection string without a host.
         postcondition: [
           {
-            condition: 'length(self.connection_strings) > 0 && length(self.connection_strings[0].private_endpoint) > 0',
+            // In Terraform JSON a condition is a string template, so the expression goes inside ${...}.
+            condition: '${length(self.connection_strings) > 0 && length(self.connection_strings[0].private_endpoint) > 0}',
             errorMessage:
               'Atlas reports no private-endpoint connection string for this cluster yet. Check that the PrivateLink ' +
               'link is AVAILABLE in Atlas, then run the deploy again.',

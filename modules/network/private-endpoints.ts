@@ -52,6 +52,13 @@ export interface PrivateEndpointsProps {
   readonly privateRouteTableIds: readonly string[];
 
   /**
+   * Public route tables that also get the S3 route, so an instance in a public
+   * subnet reaches S3 before it has a public address.
+   * @default - none
+   */
+  readonly publicRouteTableIds?: readonly string[];
+
+  /**
    * Whether EC2 instances in the VPC are administered through Session Manager,
    * which needs the SSM endpoints.
    * @default false
@@ -82,7 +89,7 @@ export class PrivateEndpoints extends Construct {
       vpcId: props.vpcId,
       serviceName: `com.amazonaws.${props.region}.s3`,
       vpcEndpointType: 'Gateway',
-      routeTableIds: [...props.privateRouteTableIds],
+      routeTableIds: [...props.privateRouteTableIds, ...(props.publicRouteTableIds ?? [])],
       tags: { Name: `${props.namePrefix}-s3` },
     });
 

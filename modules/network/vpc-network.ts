@@ -66,6 +66,7 @@ export interface ZoneNetwork {
 export class VpcNetwork extends Construct {
   readonly vpc: Vpc;
   readonly zones: readonly ZoneNetwork[];
+  readonly publicRouteTable: RouteTable;
 
   constructor(scope: Construct, id: string, props: VpcNetworkProps) {
     super(scope, id);
@@ -103,6 +104,7 @@ export class VpcNetwork extends Construct {
       destinationCidrBlock: '0.0.0.0/0',
       gatewayId: internetGateway.id,
     });
+    this.publicRouteTable = publicRouteTable;
     new Route(this, 'PublicDefaultIpv6Route', {
       routeTableId: publicRouteTable.id,
       destinationIpv6CidrBlock: '::/0',

@@ -30,6 +30,9 @@ export const WIREGUARD_STALE_HANDSHAKE_SECONDS = 180;
 /** Path of the script that writes the VPN configuration from the secret. */
 const CONFIG_SCRIPT = '/usr/local/sbin/customer-vpn-config';
 
+/** Log file of the watchdog, shipped to CloudWatch (Amazon Linux 2023 has no /var/log/messages). */
+const VPN_LOG = '/var/log/customer-vpn.log';
+
 /** Path of the script that restarts a tunnel that stopped passing traffic. */
 const WATCHDOG_SCRIPT = '/usr/local/sbin/customer-vpn-watchdog';
 
@@ -88,9 +91,12 @@ export function renderUserData(settings: ProxyBootSettings): string {
     '',
     'sysctl -w net.ipv4.ip_forward=0',
     'systemctl daemon-reload',
-    `systemctl enable --now ${vpnUnit}`,
-    'systemctl enable --now squid.service customer-vpn-watchdog.timer',
     'amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/opt/aws/amazon-cloudwatch-agent/etc/customer-proxy.json',
+    'systemctl enable --now squid.service customer-vpn-watchdog.timer',
+    // The VPN starts last and without waiting: on a first deploy its secret may
+    // still be empty, and the watchdog starts it once the secret is set.
+    `systemctl enable ${vpnUnit}`,
+    `systemctl start --no-block ${vpnUnit}`,
     '',
   ].join('\n');
 }
@@ -128,13 +134,13 @@ export function renderWatchdogScript(settings: ProxyBootSettings): string {
       ? [
           'latest="$(wg show wg0 latest-handshakes 2>/dev/null | awk \'{print $2}\' | sort -n | tail -n 1)"',
           `if [ -z "$latest" ] || [ $(( $(date +%s) - latest )) -gt ${WIREGUARD_STALE_HANDSHAKE_SECONDS} ]; then`,
-          '  logger -t customer-vpn "no WireGuard handshake recently; restarting wg-quick@wg0"',
+          `  echo "$(date -Is) no WireGuard handshake in ${WIREGUARD_STALE_HANDSHAKE_SECONDS} s; restarting wg-quick@wg0" >> ${VPN_LOG}`,
           '  systemctl restart wg-quick@wg0.service',
           'fi',
         ]
       : [
           'if ! ipsec trafficstatus | grep -q "customer"; then',
-          '  logger -t customer-vpn "IPsec tunnel down; bringing it up again"',
+          `  echo "$(date -Is) IPsec tunnel down; bringing it up again" >> ${VPN_LOG}`,
           '  ipsec auto --up customer || systemctl restart ipsec.service',
           'fi',
         ];
@@ -237,7 +243,7 @@ function renderLogAgentConfig(settings: ProxyBootSettings): string {
             collect_list: [
               file('/var/log/customer-proxy-setup.log', 'setup'),
               file('/var/log/squid/access.log', 'squid-access'),
-              file('/var/log/messages', 'system'),
+              file(VPN_LOG, 'vpn-watchdog'),
             ],
           },
         },

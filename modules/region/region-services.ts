@@ -96,6 +96,8 @@ export class RegionServices extends Construct {
       vpcCidr: region.cidr,
       privateSubnetIds: network.privateSubnetIds,
       privateRouteTableIds: network.privateRouteTableIds,
+      // Proxies with a fixed address run in public subnets and install packages from S3.
+      publicRouteTableIds: customers.some((customer) => customer.fixedSourceAddress) ? [network.publicRouteTable.id] : [],
       sessionManager: customers.length > 0,
     });
 
