@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { Construct } from 'constructs';
 import { Testing, TerraformStack } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -259,3 +261,12 @@ function queues(scope: Construct, encryption: { sqsManagedSseEnabled: boolean })
     redrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetter.arn, maxReceiveCount: 5 }),
   });
 }
+
+describe('policy documentation', () => {
+  test('the README lists every rule with its severity', () => {
+    const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    for (const rule of RULES) {
+      expect(readme).toContain(`| \`${rule.id}\` | ${rule.severity} | ${rule.description} |`);
+    }
+  });
+});
