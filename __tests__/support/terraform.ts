@@ -88,9 +88,18 @@ export class OfflineTerraform {
 
   /** Runs `terraform plan` and returns its resource changes from `terraform show -json`. */
   plan(dir: string): ResourceChange[] {
-    this.run(dir, ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.tfplan']);
-    const plan = JSON.parse(this.run(dir, ['show', '-json', 'plan.tfplan']));
-    return plan.resource_changes ?? [];
+    return this.planJson(dir).resource_changes ?? [];
+  }
+
+  /**
+   * Runs `terraform plan` and returns the whole `terraform show -json` output.
+   * Without refresh, Terraform trusts the state file as it is, so a plan
+   * against a hand-written state needs no API.
+   */
+  planJson(dir: string, options: { refresh?: boolean } = {}): any {
+    const refresh = options.refresh ?? true ? [] : ['-refresh=false'];
+    this.run(dir, ['plan', '-input=false', '-no-color', '-lock=false', ...refresh, '-out=plan.tfplan']);
+    return JSON.parse(this.run(dir, ['show', '-json', 'plan.tfplan']));
   }
 
   /** Path of the file a stack's generated configuration lives in. */
