@@ -19,7 +19,7 @@ export interface StackPlan {
   readonly plan: PlanJson;
 }
 
-/** What a planned change does to its resource. */
+/** Effect of a planned change on its resource. */
 export type ChangeKind = 'create' | 'update' | 'replace' | 'destroy';
 
 /** One planned change that the summary lists. */

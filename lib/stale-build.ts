@@ -13,7 +13,19 @@ export const BUILD_MANIFEST = 'build-manifest.json';
  * `npm run build` calls this after `tsc`.
  */
 export function writeBuildManifest(projectRoot: string, outDir: string): void {
-  writeFileSync(path.join(outDir, BUILD_MANIFEST), `${JSON.stringify(sourceDigests(projectRoot), null, 2)}\n`);
+  const entries: Record<string, ManifestEntry> = {};
+  for (const [name, file] of sourceFiles(projectRoot)) {
+    const stats = statSync(file);
+    entries[name] = { hash: digest(file), size: stats.size, mtimeMs: stats.mtimeMs };
+  }
+  writeFileSync(path.join(outDir, BUILD_MANIFEST), `${JSON.stringify(entries, null, 2)}\n`);
+}
+
+/** What the manifest records of one source: its content hash, and size and time for a quick check. */
+interface ManifestEntry {
+  readonly hash: string;
+  readonly size: number;
+  readonly mtimeMs: number;
 }
 
 /**
@@ -21,28 +33,45 @@ export function writeBuildManifest(projectRoot: string, outDir: string): void {
  * edited, added or removed since then.
  *
  * cdktf.json runs the compiled JavaScript, because compiling on every synth
- * would add about a second. This check hashes a few dozen small files, so it
- * costs milliseconds and stops a synth from writing Terraform from stale code. Content hashes, not
- * modification times, because tsc does not rewrite an unchanged output file.
+ * would add about a second. The check compares sizes and modification times
+ * first and hashes only the files whose times changed, because a rewrite with
+ * the same content (a checkout) must not count as a change, and tsc does not
+ * rewrite an unchanged output file.
  */
 export function staleSources(projectRoot: string, outDir: string): string[] {
   const manifestFile = path.join(outDir, BUILD_MANIFEST);
-  const built: Record<string, string> = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : {};
-  const current = sourceDigests(projectRoot);
+  const built: Record<string, ManifestEntry> = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : {};
+  const current = sourceFiles(projectRoot);
 
-  const names = new Set([...Object.keys(built), ...Object.keys(current)]);
-  return [...names].filter((name) => built[name] !== current[name]).sort();
-}
-
-function sourceDigests(projectRoot: string): Record<string, string> {
-  const digests: Record<string, string> = {};
-  for (const entry of APP_SOURCES) {
-    for (const file of typeScriptFiles(path.join(projectRoot, entry))) {
-      const relative = path.relative(projectRoot, file).split(path.sep).join('/');
-      digests[relative] = createHash('sha256').update(readFileSync(file)).digest('hex');
+  const stale: string[] = Object.keys(built).filter((name) => !current.has(name));
+  for (const [name, file] of current) {
+    const entry = built[name];
+    if (entry === undefined) {
+      stale.push(name);
+      continue;
+    }
+    const stats = statSync(file);
+    const unchanged = stats.size === entry.size && stats.mtimeMs === entry.mtimeMs;
+    if (!unchanged && digest(file) !== entry.hash) {
+      stale.push(name);
     }
   }
-  return digests;
+  return stale.sort();
+}
+
+/** Returns the app's TypeScript sources, by path relative to the project root. */
+function sourceFiles(projectRoot: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of APP_SOURCES) {
+    for (const file of typeScriptFiles(path.join(projectRoot, entry))) {
+      files.set(path.relative(projectRoot, file).split(path.sep).join('/'), file);
+    }
+  }
+  return files;
+}
+
+function digest(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
 function typeScriptFiles(entry: string): string[] {

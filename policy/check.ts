@@ -10,9 +10,16 @@ export const INVALID_EXEMPTION_RULE = 'POLICY_EXEMPTION_INVALID';
 /**
  * Applies every rule to a stack and returns the findings, each marked with
  * the exemption that covers it, if any.
+ *
+ * @param terraform the stack's synthesized Terraform, when it was already
+ *   written; otherwise the stack is resolved here, which costs a second synth
  */
-export function checkStack(stack: TerraformStack, rules: readonly PolicyRule[] = RULES): Finding[] {
-  const resources = new StackResources(stack.toTerraform() as StackTerraform);
+export function checkStack(
+  stack: TerraformStack,
+  rules: readonly PolicyRule[] = RULES,
+  terraform: StackTerraform = stack.toTerraform() as StackTerraform,
+): Finding[] {
+  const resources = new StackResources(terraform);
   const constructs = new Map<string, IConstruct>(stack.node.findAll().map((construct) => [construct.node.path, construct]));
   const findings = invalidExemptions(stack, rules);
 
