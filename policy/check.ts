@@ -1,11 +1,14 @@
 import { IConstruct } from 'constructs';
 import { TerraformStack } from 'cdktf';
-import { exemptionsOf } from './exemptions';
+import { Exemption, exemptionsOf } from './exemptions';
 import { RULES } from './rules';
 import { Finding, PolicyRule, StackResources, StackTerraform } from './types';
 
 /** Rule id of the finding for an exemption that gives no reason or names no known rule. */
 export const INVALID_EXEMPTION_RULE = 'POLICY_EXEMPTION_INVALID';
+
+/** Rule id of the warning for an exemption that covers no finding, which would hide a later one unseen. */
+export const UNUSED_EXEMPTION_RULE = 'POLICY_EXEMPTION_UNUSED';
 
 /**
  * Applies every rule to a stack and returns the findings, each marked with
@@ -23,9 +26,13 @@ export function checkStack(
   const constructs = new Map<string, IConstruct>(stack.node.findAll().map((construct) => [construct.node.path, construct]));
   const findings = invalidExemptions(stack, rules);
 
+  const used = new Set<Exemption>();
   for (const rule of rules) {
     for (const violation of rule.check(resources)) {
       const exemption = exemptionFor(constructs.get(violation.resource.path), rule.id, stack);
+      if (exemption) {
+        used.add(exemption);
+      }
       findings.push({
         ruleId: rule.id,
         severity: rule.severity,
@@ -38,6 +45,7 @@ export function checkStack(
       });
     }
   }
+  findings.push(...unusedExemptions(stack, rules, used));
   return findings;
 }
 
@@ -54,7 +62,24 @@ export function formatFinding(finding: Finding): string {
   return `${head}\n    ${detail}`;
 }
 
-function exemptionFor(construct: IConstruct | undefined, ruleId: string, stack: TerraformStack) {
+function unusedExemptions(stack: TerraformStack, rules: readonly PolicyRule[], used: Set<Exemption>): Finding[] {
+  const known = new Set(rules.map((rule) => rule.id));
+  return stack.node.findAll().flatMap((construct) =>
+    exemptionsOf(construct)
+      .filter((exemption) => known.has(exemption.ruleId) && exemption.reason.trim() !== '' && !used.has(exemption))
+      .map((exemption) => ({
+        ruleId: UNUSED_EXEMPTION_RULE,
+        severity: 'warning' as const,
+        stack: stack.node.id,
+        address: '(exemption)',
+        path: construct.node.path,
+        message: `the exemption from ${exemption.ruleId} covers no finding`,
+        fix: 'remove the exemption, so a later finding of that rule is not hidden',
+      })),
+  );
+}
+
+function exemptionFor(construct: IConstruct | undefined, ruleId: string, stack: TerraformStack): Exemption | undefined {
   for (let current = construct; current && current !== stack.node.scope; current = current.node.scope) {
     const exemption = exemptionsOf(current).find((entry) => entry.ruleId === ruleId && entry.reason.trim() !== '');
     if (exemption) {

@@ -159,6 +159,12 @@ export const RULES: readonly PolicyRule[] = [
           violations.push({ resource: rule, message: 'the rule admits the whole internet' });
         }
       }
+      for (const rule of stack.ofType('aws_security_group_rule')) {
+        const sources = [...listOf(rule.config.cidr_blocks), ...listOf(rule.config.ipv6_cidr_blocks)];
+        if (rule.config.type === 'ingress' && sources.some((source) => open.includes(source as string))) {
+          violations.push({ resource: rule, message: 'the rule admits the whole internet' });
+        }
+      }
       for (const group of stack.ofType('aws_security_group')) {
         for (const ingress of listOf(group.config.ingress)) {
           const sources = [...listOf((ingress as any).cidr_blocks), ...listOf((ingress as any).ipv6_cidr_blocks)];
@@ -178,7 +184,12 @@ export const RULES: readonly PolicyRule[] = [
     fix: 'Set description on the security group or rule.',
     references: ['Checkov CKV_AWS_23'],
     check(stack: StackResources): Violation[] {
-      const types = ['aws_security_group', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'];
+      const types = [
+        'aws_security_group',
+        'aws_security_group_rule',
+        'aws_vpc_security_group_ingress_rule',
+        'aws_vpc_security_group_egress_rule',
+      ];
       return types.flatMap((type) =>
         stack
           .ofType(type)
@@ -198,6 +209,18 @@ export const RULES: readonly PolicyRule[] = [
     },
     'aws_security_group',
     (group) => (group.config.ingress !== undefined || group.config.egress !== undefined ? 'the group has inline rules' : undefined),
+  ),
+  perResource(
+    {
+      id: 'SG_NO_LEGACY_RULES',
+      severity: 'error',
+      description: 'Security group rules use the per-rule resources, not aws_security_group_rule.',
+      rationale: 'aws_security_group_rule folds several sources into one rule and cannot carry a description per source or tags.',
+      fix: 'Use aws_vpc_security_group_ingress_rule or aws_vpc_security_group_egress_rule, one resource per source.',
+      references: [],
+    },
+    'aws_security_group_rule',
+    () => 'the rule uses aws_security_group_rule',
   ),
   {
     id: 'DEFAULT_SECURITY_GROUP_CLOSED',
@@ -417,15 +440,28 @@ export const RULES: readonly PolicyRule[] = [
     references: ['Checkov CKV_AWS_1', 'Checkov CKV_AWS_62', 'cdk-nag AwsSolutions-IAM5'],
     check(stack: StackResources): Violation[] {
       const violations: Violation[] = [];
+      const isAdmin = (statements: Record<string, any>[]) =>
+        statements.some(
+          (statement) =>
+            (statement.Effect ?? statement.effect ?? 'Allow') === 'Allow' &&
+            listOf(statement.Action ?? statement.actions).some((action) => action === '*' || action === '*:*') &&
+            listOf(statement.Resource ?? statement.resources).includes('*'),
+        );
       for (const type of ['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_user_policy', 'aws_iam_group_policy']) {
         for (const policy of stack.ofType(type)) {
-          const admin = statementsOf(policy.config.policy).some(
-            (statement) =>
-              statement.Effect === 'Allow' && listOf(statement.Action).includes('*') && listOf(statement.Resource).includes('*'),
-          );
-          if (admin) {
+          if (isAdmin(statementsOf(policy.config.policy))) {
             violations.push({ resource: policy, message: 'the policy allows every action on every resource' });
           }
+        }
+      }
+      for (const role of stack.ofType('aws_iam_role')) {
+        if (listOf(role.config.inline_policy).some((inline) => isAdmin(statementsOf((inline as any).policy)))) {
+          violations.push({ resource: role, message: 'an inline policy of the role allows every action on every resource' });
+        }
+      }
+      for (const document of stack.data.get('aws_iam_policy_document') ?? []) {
+        if (isAdmin(listOf(document.config.statement) as Record<string, any>[])) {
+          violations.push({ resource: document, message: 'the policy document allows every action on every resource' });
         }
       }
       const attachments = [...stack.ofType('aws_iam_role_policy_attachment'), ...stack.ofType('aws_iam_role')];

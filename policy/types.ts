@@ -4,6 +4,7 @@ export type Severity = 'error' | 'warning';
 /** Terraform JSON of one stack, as `TerraformStack.toTerraform()` returns it. */
 export interface StackTerraform {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
 /** One resource of a stack, as a rule sees it. */
@@ -62,7 +63,25 @@ export class StackResources {
   readonly all: readonly ResourceView[];
   private readonly byType = new Map<string, ResourceView[]>();
 
+  /** Data sources, by Terraform type; their addresses start with `data.`. */
+  readonly data: ReadonlyMap<string, readonly ResourceView[]>;
+
   constructor(terraform: StackTerraform) {
+    const data = new Map<string, ResourceView[]>();
+    for (const [type, sources] of Object.entries(terraform.data ?? {})) {
+      data.set(
+        type,
+        Object.entries(sources).map(([name, config]) => ({
+          type,
+          name,
+          address: `data.${type}.${name}`,
+          path: (config['//'] as { metadata?: { path?: string } } | undefined)?.metadata?.path ?? '',
+          config,
+        })),
+      );
+    }
+    this.data = data;
+
     const all: ResourceView[] = [];
     for (const [type, resources] of Object.entries(terraform.resource ?? {})) {
       for (const [name, config] of Object.entries(resources)) {

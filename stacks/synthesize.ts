@@ -55,10 +55,11 @@ export function synthesize(options: SynthesizeOptions): number {
   const staging = `${outdir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   // Stack traces on every construct cost about a tenth of synth time and are not needed in the output.
-  const app = new App({ outdir: staging, stackTraces: false });
-  const stacks = stackList(addEnvironmentStacks(app, environment));
-
+  let app: App;
+  let stacks: ReturnType<typeof stackList>;
   try {
+    app = new App({ outdir: staging, stackTraces: false });
+    stacks = stackList(addEnvironmentStacks(app, environment));
     app.synth();
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });

@@ -49,6 +49,17 @@ describe('exemptions', () => {
     expect(blockingFindings(checkStack(stack))).toEqual([]);
   });
 
+  test('an exemption that covers nothing is a warning', () => {
+    const stack = new TerraformStack(Testing.app(), 'unused');
+    const group = new CloudwatchLogGroup(stack, 'Logs', { name: '/kept', retentionInDays: 30 });
+    exempt(group, 'LOG_RETENTION', 'kept by contract');
+    const findings = checkStack(stack);
+    expect(findings.map((finding) => [finding.ruleId, finding.severity, finding.message])).toEqual([
+      ['POLICY_EXEMPTION_UNUSED', 'warning', 'the exemption from LOG_RETENTION covers no finding'],
+    ]);
+    expect(blockingFindings(findings)).toEqual([]);
+  });
+
   test('a finding names the rule, the address, the path and the fix', () => {
     const [finding] = checkStack(stackWithLogGroup());
     expect(formatFinding(finding)).toMatch(

@@ -17,6 +17,8 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -67,6 +69,19 @@ const CASES: Record<string, { compliant: (scope: Construct) => void; violating: 
   SG_RULE_DESCRIPTION: {
     compliant: (scope) => ingress(scope, { cidrIpv4: '10.0.0.0/16' }),
     violating: (scope) => ingress(scope, { cidrIpv4: '10.0.0.0/16', description: '' }),
+  },
+  SG_NO_LEGACY_RULES: {
+    compliant: (scope) => ingress(scope, { cidrIpv4: '10.0.0.0/16' }),
+    violating: (scope) =>
+      new SecurityGroupRule(scope, 'Legacy', {
+        type: 'ingress',
+        securityGroupId: 'sg-1',
+        fromPort: 22,
+        toPort: 22,
+        protocol: 'tcp',
+        cidrBlocks: ['10.0.0.0/8'],
+        description: 'legacy',
+      }),
   },
   SG_NO_INLINE_RULES: {
     compliant: (scope) => new SecurityGroup(scope, 'Group', { description: 'no rules' }),
@@ -161,6 +176,39 @@ const CASES: Record<string, { compliant: (scope: Construct) => void; violating: 
       new AdvancedCluster(scope, 'Cluster', { projectId: 'p', name: 'c', clusterType: 'REPLICASET', replicationSpecs: [] }),
   },
 };
+
+describe('rule coverage beyond the compliant cases', () => {
+  test('open ingress through aws_security_group_rule', () => {
+    const fired = firedRules((scope) =>
+      new SecurityGroupRule(scope, 'Ssh', {
+        type: 'ingress',
+        securityGroupId: 'sg-1',
+        fromPort: 22,
+        toPort: 22,
+        protocol: 'tcp',
+        cidrBlocks: ['0.0.0.0/0'],
+      }),
+    );
+    expect(fired).toEqual(expect.arrayContaining(['SG_NO_OPEN_INGRESS', 'SG_RULE_DESCRIPTION', 'SG_NO_LEGACY_RULES']));
+  });
+
+  test.each([
+    ['a policy document data source', (scope: Construct) => {
+      const document = new DataAwsIamPolicyDocument(scope, 'Admin', { statement: [{ actions: ['*'], resources: ['*'] }] });
+      const role = new IamRole(scope, 'Role', { assumeRolePolicy: '{}' });
+      new IamRolePolicy(scope, 'Policy', { role: role.id, policy: document.json });
+    }],
+    ['an inline policy of a role', (scope: Construct) => {
+      new IamRole(scope, 'Role', {
+        assumeRolePolicy: '{}',
+        inlinePolicy: [{ name: 'admin', policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }],
+      });
+    }],
+    ['the *:* action', (scope: Construct) => rolePolicy(scope, { Effect: 'Allow', Action: '*:*', Resource: '*' })],
+  ])('IAM admin through %s', (_name, build) => {
+    expect(firedRules(build)).toContain('IAM_NO_ADMIN');
+  });
+});
 
 describe('policy rules', () => {
   test('every rule has a compliant and a violating case', () => {

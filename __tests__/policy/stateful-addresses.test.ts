@@ -1,30 +1,42 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktf';
 import { loadEnvironment } from '../../config';
-import { statefulAddresses, STATEFUL_TYPES } from '../../policy/stateful';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { movedFromAddresses, statefulAddresses, STATEFUL_TYPES } from '../../policy/stateful';
 import { addEnvironmentStacks, stackList } from '../../stacks/app';
 
 const REVIEWED_FILE = path.join(__dirname, '..', 'stateful-addresses.json');
 const reviewed: Record<string, string[]> = JSON.parse(readFileSync(REVIEWED_FILE, 'utf8'));
-const current = Object.fromEntries(
-  stackList(addEnvironmentStacks(Testing.app(), loadEnvironment({}))).map((stack) => [stack.node.id, statefulAddresses(stack)]),
-);
+const stacks = stackList(addEnvironmentStacks(Testing.app(), loadEnvironment({})));
+const current = Object.fromEntries(stacks.map((stack) => [stack.node.id, statefulAddresses(stack)]));
+const moved = Object.fromEntries(stacks.map((stack) => [stack.node.id, movedFromAddresses(stack)]));
 
 /** Explains how to keep a stateful resource when its address changes. */
 function howToMove(stack: string, address: string): string {
   return (
-    `${stack}: ${address} would be destroyed. If it was renamed, keep its data with a moved block: call ` +
-    `moveFromId("${address}") on the resource at its new address (or moveToId on the old one) and deploy that first. ` +
-    'If the destroy is intended, have it reviewed and run "npm run stateful:update".'
+    `${stack}: ${address} would be destroyed. If its construct was renamed or moved, keep the resource with a moved ` +
+    `block: call moveFromId("${address}") on the resource at its new address, and do the same for every other ` +
+    'resource of that construct (a renamed SecureBucket moves seven), then run "npm run stateful:update" to record ' +
+    'the new address. If the destroy is intended, have it reviewed and run "npm run stateful:update".'
   );
 }
 
 describe('stateful addresses', () => {
   test.each(Object.keys(reviewed).map((stack) => [stack]))('%s keeps every reviewed address', (stack) => {
-    const present = new Set(current[stack] ?? []);
+    const present = new Set([...(current[stack] ?? []), ...(moved[stack] ?? [])]);
     const removed = reviewed[stack].filter((address) => !present.has(address));
     expect(removed.map((address) => howToMove(stack, address))).toEqual([]);
+  });
+
+  test('a moved block keeps the old address covered', () => {
+    const stack = new TerraformStack(Testing.app(), 'moved');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const queue = new SqsQueue(stack, 'NewName', { name: 'work' });
+    queue.moveFromId('aws_sqs_queue.OldName');
+    expect(movedFromAddresses(stack)).toEqual(['aws_sqs_queue.OldName']);
+    expect(statefulAddresses(stack)).toEqual(['aws_sqs_queue.NewName']);
   });
 
   test('the reviewed list covers every stateful type it names', () => {
@@ -42,6 +54,8 @@ describe('stateful addresses', () => {
   });
 
   test('a renamed resource is reported with how to move it', () => {
-    expect(howToMove('production-us-east-1', 'aws_s3_bucket.Old_1234ABCD')).toContain('moveFromId("aws_s3_bucket.Old_1234ABCD")');
+    const message = howToMove('production-us-east-1', 'aws_s3_bucket.Old_1234ABCD');
+    expect(message).toContain('moveFromId("aws_s3_bucket.Old_1234ABCD")');
+    expect(message).toContain('every other resource of that construct');
   });
 });
