@@ -21,7 +21,7 @@ export function writeBuildManifest(projectRoot: string, outDir: string): void {
   writeFileSync(path.join(outDir, BUILD_MANIFEST), `${JSON.stringify(entries, null, 2)}\n`);
 }
 
-/** What the manifest records of one source: its content hash, and size and time for a quick check. */
+/** Manifest entry of one source: its content hash, and its size and time for a quick check. */
 interface ManifestEntry {
   readonly hash: string;
   readonly size: number;

@@ -38,7 +38,10 @@ function statementsOf(value: unknown): Record<string, any>[] {
 }
 
 function listOf(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined ? [] : [value];
+  if (Array.isArray(value)) {
+    return value;
+  }
+  return value === undefined ? [] : [value];
 }
 
 /** Returns the first element of a block that the JSON renders as an object or a one-element list. */

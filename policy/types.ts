@@ -1,4 +1,4 @@
-/** How a finding affects synth: errors stop it, warnings are printed. */
+/** Effect of a finding on synth: errors stop it, warnings are printed. */
 export type Severity = 'error' | 'warning';
 
 /** Terraform JSON of one stack, as `TerraformStack.toTerraform()` returns it. */
@@ -7,7 +7,7 @@ export interface StackTerraform {
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
-/** One resource of a stack, as a rule sees it. */
+/** One resource of a stack, as rules read it. */
 export interface ResourceView {
   /** Terraform type, for example `aws_s3_bucket`. */
   readonly type: string;
@@ -24,7 +24,7 @@ export interface ResourceView {
 /** A resource that breaks a rule. */
 export interface Violation {
   readonly resource: ResourceView;
-  /** What is wrong with this resource. */
+  /** Description of the problem with this resource. */
   readonly message: string;
 }
 
@@ -33,7 +33,7 @@ export interface PolicyRule {
   /** Stable id, used in exemptions: upper case with underscores. */
   readonly id: string;
   readonly severity: Severity;
-  /** What the rule checks, in one sentence. */
+  /** Description of what the rule checks, in one sentence. */
   readonly description: string;
   /** Why it matters. */
   readonly rationale: string;

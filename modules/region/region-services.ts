@@ -18,7 +18,7 @@ import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { VpcNetwork } from '../network/vpc-network';
 import { SecureBucket } from '../storage/secure-bucket';
 
-/** What the services need to reach the region's Atlas cluster. */
+/** Values the services need to reach the region's Atlas cluster. */
 export interface RegionDatabaseEndpoint {
   /** Endpoint service name that Atlas returns for the project and region. */
   readonly endpointServiceName: string;
