@@ -387,7 +387,7 @@ export interface IdentityProviderGroup {
   readonly group: string;
 }
 
-/** Who may open the session viewer, through Cloudflare Zero Trust Access. */
+/** Access rules of the session viewer, enforced by Cloudflare Zero Trust Access. */
 export interface AccessConfig {
   /** Cloudflare account ID (32 hexadecimal digits) that owns the Zero Trust organization. */
   readonly cloudflareAccountId: string;

@@ -12,7 +12,7 @@ export interface Exemption {
 /**
  * Exempts `construct` and every resource below it from the rule `ruleId`.
  * The reason is printed with every finding it covers, so write why the rule
- * does not apply here; an empty reason is itself an error at synth.
+ * does not apply here. An empty reason is itself an error at synth.
  */
 export function exempt(construct: IConstruct, ruleId: string, reason: string): void {
   construct.node.addMetadata(EXEMPTION_METADATA, { ruleId, reason } satisfies Exemption);

@@ -18,7 +18,7 @@ export interface OriginHeaderRuleProps {
 /**
  * A request header transform rule that sets the origin proof header on the
  * requests Cloudflare sends to the origins of the given host names, and no
- * others, so an origin outside this project never sees the secret. "set"
+ * others, so an origin outside this project never receives the secret. "set"
  * replaces any value a visitor sent.
  *
  * NOTE: a zone has one ruleset per phase, so this resource owns every request

@@ -77,7 +77,7 @@ export interface PublicLoadBalancerProps {
   /**
    * Header every forwarded request must carry. Cloudflare adds it on the way
    * to the origin, so a request sent from Cloudflare's ranges by anyone else,
-   * without the secret, is answered with 404 and never reaches a target.
+   * without the secret, gets a 404 and never reaches a target.
    */
   readonly originHeader: OriginHeader;
 

@@ -262,7 +262,7 @@ export class RegionServices extends Construct {
 
   /**
    * Returns the variables that carry the connection string, which names the
-   * database and asks for AWS IAM authentication, so it holds no credentials.
+   * database and requests AWS IAM authentication, so it contains no credentials.
    */
   private databaseVariables(
     environment: EnvironmentConfig,
