@@ -177,7 +177,7 @@ export class CustomerProxy extends Construct {
       userData: userDataFor(props, this.secret.arn, this.logGroup.name),
       // A changed VPN or allow-list takes effect on a new instance, which boots with the new user data.
       userDataReplaceOnChange: true,
-      tags: { Name: name, customer: customer.name },
+      tags: { Name: name, customer: customer.name, vpn: customer.vpn.type, 'vpn-peer': vpnPeer(customer) },
       // A newer image would replace the proxy at an unplanned time; replace it on purpose instead.
       lifecycle: { ignoreChanges: ['ami'] },
     });
@@ -267,6 +267,11 @@ export class CustomerProxy extends Construct {
       });
     }
   }
+}
+
+/** Returns the customer's VPN peer as the customer gave it: a host name or an address. */
+function vpnPeer(customer: CustomerConfig): string {
+  return customer.vpn.type === 'wireguard' ? customer.vpn.peerEndpoint : customer.vpn.peerAddress;
 }
 
 type EgressRule = Omit<VpcSecurityGroupEgressRuleConfig, 'securityGroupId'>;
