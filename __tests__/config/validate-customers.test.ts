@@ -1,17 +1,6 @@
-import { ConfigError, validateEnvironment } from '../../config/validate';
+import { validateEnvironment } from '../../config/validate';
+import { issuesAfter } from '../support/issues';
 import { testConfig } from '../support/synth';
-
-function issuesAfter(change: (config: any) => void): { path: string; message: string }[] {
-  const config = testConfig();
-  change(config);
-  try {
-    validateEnvironment(config);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return [...(error as ConfigError).issues];
-  }
-  throw new Error('expected the configuration to be rejected');
-}
 
 describe('customer configuration', () => {
   const invalidCases: [string, (config: any) => void, string, string][] = [

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
+import { serviceScalableTarget } from './service-scalable-target';
 
 /** Properties of a {@link QueueScaling}. */
 export interface QueueScalingProps {
@@ -28,13 +29,7 @@ export class QueueScaling extends Construct {
   constructor(scope: Construct, id: string, props: QueueScalingProps) {
     super(scope, id);
 
-    this.target = new AppautoscalingTarget(this, 'Target', {
-      serviceNamespace: 'ecs',
-      scalableDimension: 'ecs:service:DesiredCount',
-      resourceId: `service/${props.clusterName}/${props.serviceName}`,
-      minCapacity: props.minTasks,
-      maxCapacity: props.maxTasks,
-    });
+    this.target = serviceScalableTarget(this, props);
 
     new AppautoscalingPolicy(this, 'Backlog', {
       name: `${props.serviceName}-backlog-per-task`,

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
+import { serviceScalableTarget } from './service-scalable-target';
 
 /** Properties of a {@link RequestScaling}. */
 export interface RequestScalingProps {
@@ -29,13 +30,7 @@ export class RequestScaling extends Construct {
   constructor(scope: Construct, id: string, props: RequestScalingProps) {
     super(scope, id);
 
-    this.target = new AppautoscalingTarget(this, 'Target', {
-      serviceNamespace: 'ecs',
-      scalableDimension: 'ecs:service:DesiredCount',
-      resourceId: `service/${props.clusterName}/${props.serviceName}`,
-      minCapacity: props.minTasks,
-      maxCapacity: props.maxTasks,
-    });
+    this.target = serviceScalableTarget(this, props);
 
     new AppautoscalingPolicy(this, 'Cpu', {
       name: `${props.serviceName}-cpu`,
