@@ -52,7 +52,7 @@ describe('topology diagram', () => {
     expect(diagram).toContain('access_app_legionsecurity_ai_session["Access: app.legionsecurity.ai/session"]');
     expect(diagram).toContain('alb["ALB production-use1<br/>HTTP 80, HTTPS 443"]');
     expect(diagram).toContain('alb -->|HTTP| svc_backend');
-    expect(diagram).toContain('vpce_secretsmanager[secretsmanager]');
+    expect(diagram).toMatch(/endpoints\["VPC endpoints<br\/>[^"]*secretsmanager/);
     expect(diagram).toContain('atlas_production_use1[("Atlas cluster production-use1")]');
     expect(diagram).toContain('nat_production_use1_us_east_1a[production-use1-us-east-1a]');
   });
@@ -60,7 +60,9 @@ describe('topology diagram', () => {
   test('shows each customer proxy with its VPN peer', () => {
     expect(diagram).toContain('peer_acme{{"acme network<br/>WireGuard peer vpn.acme-corp.example"}}');
     expect(diagram).toContain('peer_globex{{"globex network<br/>IPsec peer 198.51.100.24"}}');
-    expect(diagram).toContain('svc_worker -->|proxy| proxy_acme');
+    expect(diagram).toContain('svc_worker -->|HTTP proxy| proxies');
+    expect(diagram).toContain('proxy_acme["proxy acme<br/>via NAT"]');
+    expect(diagram).toContain('proxy_globex["proxy globex<br/>own Elastic IP"]');
   });
 
   test('a customer added to the configuration appears', () => {
@@ -73,7 +75,7 @@ describe('topology diagram', () => {
       }),
     );
     expect(diagram).not.toContain('proxy_initech');
-    expect(onboarded).toContain('proxy_initech["proxy initech"]');
+    expect(onboarded).toContain('proxy_initech["proxy initech<br/>via NAT"]');
     expect(onboarded).toContain('peer_initech{{"initech network<br/>IPsec peer 203.0.113.7"}}');
   });
 

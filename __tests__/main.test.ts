@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { production } from '../config/environments/production';
@@ -47,6 +47,20 @@ describe('synthesize', () => {
       `Synthesized environment "production": ${defaultStacks.length} stacks in ${stacksDir}/\n` +
         defaultStacks.map((stack) => `  ${stack}\n`).join(''),
     );
+  });
+
+  test('keeps Terraform working files of a stack across syntheses', () => {
+    const first = run({});
+    const stackDir = path.join(first.outdir, 'stacks', 'production-bootstrap');
+    mkdirSync(path.join(stackDir, '.terraform'));
+    writeFileSync(path.join(stackDir, '.terraform', 'terraform.tfstate'), '{"backend":{"type":"local"}}');
+    writeFileSync(path.join(stackDir, '.terraform.lock.hcl'), '# lock');
+
+    const status = synthesize({ variables: {}, outdir: first.outdir, stdout: () => undefined, stderr: () => undefined });
+    expect(status).toBe(0);
+    expect(readFileSync(path.join(stackDir, '.terraform', 'terraform.tfstate'), 'utf8')).toBe('{"backend":{"type":"local"}}');
+    expect(existsSync(path.join(stackDir, '.terraform.lock.hcl'))).toBe(true);
+    expect(existsSync(path.join(stackDir, 'cdk.tf.json'))).toBe(true);
   });
 
   test('writes nothing for an invalid configuration', () => {

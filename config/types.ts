@@ -48,10 +48,10 @@ export interface LoadBalancerSettings {
  * reaches only an endpoint service in its own region.
  */
 export interface RegionDatabaseConfig {
-  /** Dedicated cluster tier, for example `M30`; shared tiers have no private endpoints or continuous backup. */
+  /** Dedicated cluster tier, `M10` or larger (for example `M30`); shared tiers have no private endpoints or continuous backup. */
   readonly tier: string;
 
-  /** MongoDB major version, for example `8.0`. */
+  /** MongoDB major version as a string: `"7.0"` or `"8.0"`. */
   readonly mongoDbMajorVersion: string;
 
   /** Disk size of each node in GB. */
@@ -69,7 +69,10 @@ export interface RegionConfig {
   /** AWS region name, for example `us-east-1`. */
   readonly region: string;
 
-  /** IPv4 CIDR of the region's VPC, for example `10.10.0.0/16` (prefix /16 to /24). */
+  /**
+   * IPv4 CIDR of the region's VPC, for example `10.10.0.0/16`: prefix /16 to /24, inside an RFC 1918
+   * range, not overlapping another region. The default subnet layout needs /18 or larger for three zones.
+   */
   readonly cidr: string;
 
   /**
@@ -403,7 +406,7 @@ export interface AccessConfig {
 
   /**
    * How long an Access session lasts before the user signs in again, as a
-   * number and a unit, `m` or `h` (`8h`).
+   * number and a unit, `m` or `h` (`8h`), at most `730h`.
    * @default "8h"
    */
   readonly sessionDuration?: string;

@@ -1,6 +1,9 @@
 import { readFileSync } from 'fs';
 import * as ts from 'typescript';
 
+/** Interface that describes a whole environment: the reference starts with it. */
+const ROOT_TYPE = 'EnvironmentConfig';
+
 /** One documented setting of a configuration interface. */
 interface SettingDoc {
   readonly name: string;
@@ -26,24 +29,37 @@ export function renderConfigReference(typesFile: string): string {
     '',
   ];
 
+  const interfaces: ts.InterfaceDeclaration[] = [];
   source.forEachChild((node) => {
-    if (!ts.isInterfaceDeclaration(node)) {
-      return;
+    if (ts.isInterfaceDeclaration(node)) {
+      interfaces.push(node);
     }
-    sections.push(`## ${node.name.text}`, '', documentation(node) || '(no description)', '');
+  });
+  // The top-level type first, then the others in file order.
+  interfaces.sort((a, b) => Number(b.name.text === ROOT_TYPE) - Number(a.name.text === ROOT_TYPE));
+
+  for (const node of interfaces) {
+    const parents = (node.heritageClauses ?? []).flatMap((clause) => clause.types.map((type) => type.getText(source)));
+    const links = parents.map((parent) => `[${parent}](#${parent.toLowerCase()})`).join(', ');
+    const inherits = parents.length > 0 ? ` It also has every setting of ${links}.` : '';
+    sections.push(`## ${node.name.text}`, '', `${documentation(node) || '(no description)'}${inherits}`, '');
     const settings = node.members.filter(ts.isPropertySignature).map((member) => settingOf(member, source));
     if (settings.length === 0) {
-      return;
+      continue;
     }
     sections.push('| setting | type | required | description | default |', '| --- | --- | --- | --- | --- |');
+    const names = new Set(interfaces.map((entry) => entry.name.text));
     for (const setting of settings) {
+      const typeName = /^(?:readonly )?(\w+)(?:\[\])?$/.exec(setting.type)?.[1];
+      const description =
+        setting.description || (typeName && names.has(typeName) ? `See [${typeName}](#${typeName.toLowerCase()}).` : '');
       sections.push(
         `| \`${setting.name}\` | \`${setting.type.replace(/\|/g, '\\|')}\` | ${setting.optional ? 'no' : 'yes'} | ` +
-          `${setting.description.replace(/\|/g, '\\|') || '-'} | ${setting.defaultValue?.replace(/\|/g, '\\|') ?? '-'} |`,
+          `${description.replace(/\|/g, '\\|') || '-'} | ${setting.defaultValue?.replace(/\|/g, '\\|') ?? '-'} |`,
       );
     }
     sections.push('');
-  });
+  }
   return `${sections.join('\n')}\n`;
 }
 
@@ -55,15 +71,14 @@ function settingOf(member: ts.PropertySignature, source: ts.SourceFile): Setting
     type: member.type ? member.type.getText(source).replace(/\s+/g, ' ') : 'unknown',
     optional: member.questionToken !== undefined,
     description: documentation(member),
-    defaultValue: defaultTag ? ts.getTextOfJSDocComment(defaultTag.comment)?.trim() : undefined,
+    // "@default - what happens" documents behaviour rather than a value; the dash is only a marker.
+    defaultValue: defaultTag ? ts.getTextOfJSDocComment(defaultTag.comment)?.trim().replace(/^- /, '') : undefined,
   };
 }
 
+/** Returns the text of the doc comment right before a node; a file header before it is not part of it. */
 function documentation(node: ts.Node): string {
   const docs = (node as { jsDoc?: ts.JSDoc[] }).jsDoc ?? [];
-  return docs
-    .map((doc) => ts.getTextOfJSDocComment(doc.comment) ?? '')
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const last = docs[docs.length - 1];
+  return (last ? (ts.getTextOfJSDocComment(last.comment) ?? '') : '').replace(/\s+/g, ' ').trim();
 }

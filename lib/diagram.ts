@@ -74,13 +74,13 @@ function regionFlowchart(resources: Record<string, Record<string, any>>, accessP
     .map((endpoint) => String(endpoint.service_name))
     .map((name) => (name.startsWith('com.amazonaws.') ? name.split('.').slice(3).join('.') : 'Atlas PrivateLink'))
     .sort();
-  lines.push('  subgraph endpoints[Private endpoints]');
-  lines.push(...endpoints.map((endpoint) => `    ${id('vpce', endpoint)}[${endpoint}]`));
-  lines.push('  end');
+  // One node lists the AWS endpoints, which keeps the chart narrow; Atlas PrivateLink gets its own.
+  const awsEndpoints = endpoints.filter((endpoint) => endpoint !== 'Atlas PrivateLink');
+  lines.push(`  endpoints["VPC endpoints<br/>${chunks(awsEndpoints, 4).map((group) => group.join(', ')).join('<br/>')}"]`);
   lines.push(...services.map((service) => `  ${id('svc', service)} --> endpoints`));
   for (const cluster of values('mongodbatlas_advanced_cluster')) {
     lines.push(`  ${id('atlas', cluster.name)}[("Atlas cluster ${cluster.name}")]`);
-    lines.push(`  ${id('vpce', 'Atlas PrivateLink')} --> ${id('atlas', cluster.name)}`);
+    lines.push(...services.map((service) => `  ${id('svc', service)} -->|PrivateLink| ${id('atlas', cluster.name)}`));
   }
 
   // Outbound through the NAT gateways.
@@ -91,20 +91,36 @@ function regionFlowchart(resources: Record<string, Record<string, any>>, accessP
   lines.push(...services.map((service) => `  ${id('svc', service)} --> nat`), '  nat --> internet');
 
   // Customer proxies and their VPN peers, from the instances' tags.
-  for (const instance of values('aws_instance')) {
-    const customer = String(instance.tags?.customer ?? '');
-    if (!customer) {
-      continue;
+  const proxies = values('aws_instance').filter((instance) => instance.tags?.customer);
+  if (proxies.length > 0) {
+    const addresses = new Set(values('aws_eip_association').map((association) => String(association.instance_id)));
+    const instanceIds = new Map(Object.entries(resources.aws_instance ?? {}).map(([name, instance]) => [instance, `\${aws_instance.${name}.id}`]));
+    lines.push('  subgraph proxies[Customer proxies]');
+    for (const instance of proxies) {
+      const customer = String(instance.tags.customer);
+      const source = addresses.has(instanceIds.get(instance) ?? '') ? 'own Elastic IP' : 'via NAT';
+      lines.push(`    ${id('proxy', customer)}["proxy ${customer}<br/>${source}"]`);
     }
-    const vpn = instance.tags?.vpn === 'wireguard' ? 'WireGuard' : 'IPsec';
-    lines.push(`  ${id('proxy', customer)}["proxy ${customer}"]`);
-    lines.push(`  ${id('peer', customer)}{{"${customer} network<br/>${vpn} peer ${instance.tags?.['vpn-peer'] ?? ''}"}}`);
-    lines.push(`  ${id('proxy', customer)} ==>|${vpn}| ${id('peer', customer)}`);
+    lines.push('  end');
     for (const client of ['worker', 'poller'].filter((service) => services.includes(service))) {
-      lines.push(`  ${id('svc', client)} -->|proxy| ${id('proxy', customer)}`);
+      lines.push(`  ${id('svc', client)} -->|HTTP proxy| proxies`);
+    }
+    for (const instance of proxies) {
+      const customer = String(instance.tags.customer);
+      const vpn = instance.tags.vpn === 'wireguard' ? 'WireGuard' : 'IPsec';
+      lines.push(`  ${id('peer', customer)}{{"${customer} network<br/>${vpn} peer ${instance.tags['vpn-peer'] ?? ''}"}}`);
+      lines.push(`  ${id('proxy', customer)} ==>|${vpn}| ${id('peer', customer)}`);
     }
   }
   return lines;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const groups: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    groups.push(items.slice(i, i + size));
+  }
+  return groups;
 }
 
 /** Returns a Mermaid node id: a prefix and the name with everything but letters and digits replaced. */

@@ -20,7 +20,7 @@ export interface StackPlan {
 }
 
 /** Effect of a planned change on its resource. */
-export type ChangeKind = 'create' | 'update' | 'replace' | 'destroy';
+export type ChangeKind = 'create' | 'update' | 'replace' | 'destroy' | 'forget';
 
 /** One planned change that the summary lists. */
 export interface ListedChange {
@@ -28,6 +28,8 @@ export interface ListedChange {
   readonly address: string;
   readonly type: string;
   readonly kind: ChangeKind;
+  /** Arguments whose values change, with the value before and after, for updates and replacements. */
+  readonly changedArguments?: readonly string[];
 }
 
 /** The summary of one or more plans. */
@@ -41,8 +43,12 @@ export interface PlanSummary {
   readonly securityChanges: readonly ListedChange[];
 }
 
-/** Resource types a security reviewer reads first. */
+/** Resource types a security reviewer reads first: network openings, IAM, listeners, Access, the origin rule, bucket policies. */
 export const SECURITY_TYPES: readonly string[] = [
+  'aws_s3_bucket_policy',
+  'cloudflare_ruleset',
+  'cloudflare_zero_trust_access_application',
+  'cloudflare_zero_trust_access_policy',
   'aws_security_group',
   'aws_vpc_security_group_ingress_rule',
   'aws_vpc_security_group_egress_rule',
@@ -57,6 +63,9 @@ export const SECURITY_TYPES: readonly string[] = [
 /** Returns what a change's actions do: create, update, replace, destroy, or nothing. */
 export function changeKind(actions: readonly string[]): ChangeKind | undefined {
   const set = new Set(actions);
+  if (set.has('forget')) {
+    return 'forget';
+  }
   if (set.has('delete') && set.has('create')) {
     return 'replace';
   }
@@ -80,15 +89,24 @@ export function summarizePlans(plans: readonly StackPlan[]): PlanSummary {
   const securityChanges: ListedChange[] = [];
 
   for (const { stack, plan } of plans) {
-    const stackCounts = { create: 0, update: 0, replace: 0, destroy: 0 };
+    if (!Array.isArray(plan.resource_changes) && !('planned_values' in (plan as object))) {
+      throw new Error(`the plan of ${stack} has no resource_changes or planned_values; pass the output of terraform show -json <plan file>`);
+    }
+    const stackCounts = { create: 0, update: 0, replace: 0, destroy: 0, forget: 0 };
     for (const change of plan.resource_changes ?? []) {
       const kind = changeKind(change.change.actions);
       if (kind === undefined) {
         continue;
       }
       stackCounts[kind] += 1;
-      const listed = { stack, address: change.address, type: change.type, kind };
-      if (kind === 'replace' || kind === 'destroy') {
+      const listed: ListedChange = {
+        stack,
+        address: change.address,
+        type: change.type,
+        kind,
+        changedArguments: kind === 'update' || kind === 'replace' ? changedArguments(change.change.before, change.change.after) : undefined,
+      };
+      if (kind === 'replace' || kind === 'destroy' || kind === 'forget') {
         removals.push(listed);
         if (STATEFUL_TYPES.includes(change.type)) {
           dataLoss.push(listed);
@@ -118,22 +136,42 @@ export function renderSummary(summary: PlanSummary): string {
     lines.push('No stateful resource is replaced or destroyed.', '');
   }
 
-  lines.push('| stack | create | update | replace | destroy |', '| --- | ---: | ---: | ---: | ---: |');
+  lines.push('| stack | create | update | replace | destroy | forget |', '| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const [stack, count] of summary.counts) {
-    lines.push(`| ${stack} | ${count.create} | ${count.update} | ${count.replace} | ${count.destroy} |`);
+    lines.push(`| ${stack} | ${count.create} | ${count.update} | ${count.replace} | ${count.destroy} | ${count.forget} |`);
   }
   lines.push('');
 
-  lines.push('### Replaced or destroyed', '');
+  lines.push('### Replaced, destroyed or forgotten', '');
   lines.push(...listOrNone(summary.removals));
-  lines.push('### Security groups, IAM and listener rules', '');
-  lines.push(...listOrNone(summary.securityChanges));
+  lines.push('### Security groups, IAM, listener rules, Access, the origin rule and bucket policies', '');
+  lines.push(...listOrNone(summary.securityChanges, true));
   return `${lines.join('\n')}\n`;
 }
 
-function listOrNone(changes: readonly ListedChange[]): string[] {
+function listOrNone(changes: readonly ListedChange[], withArguments = false): string[] {
   if (changes.length === 0) {
     return ['None.', ''];
   }
-  return [...changes.map((change) => `- \`${change.stack}\` ${change.kind} \`${change.address}\``), ''];
+  const lines: string[] = [];
+  for (const change of changes) {
+    lines.push(`- \`${change.stack}\` ${change.kind} \`${change.address}\``);
+    if (withArguments) {
+      lines.push(...(change.changedArguments ?? []).map((argument) => `  - ${argument}`));
+    }
+  }
+  return [...lines, ''];
+}
+
+/** Returns `name: before → after` for each top-level argument whose value changes; values are cut at 120 characters. */
+function changedArguments(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined): string[] {
+  const names = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const show = (value: unknown) => {
+    const text = value === undefined ? '(unset)' : JSON.stringify(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  };
+  return [...names]
+    .filter((name) => name !== 'tags_all' && JSON.stringify(before?.[name]) !== JSON.stringify(after?.[name]))
+    .sort()
+    .map((name) => `\`${name}\`: ${show(before?.[name])} → ${show(after?.[name])}`);
 }

@@ -22,6 +22,10 @@ function main(args: string[]): number {
       allowDataLoss = true;
     } else if (arg === '--output') {
       output = args[++i];
+      if (!output || output.startsWith('--')) {
+        process.stderr.write('--output needs a file name, for example --output plan-summary.md\n');
+        return 1;
+      }
     } else {
       const [stack, file] = arg.includes('=') ? arg.split('=', 2) : [path.basename(path.dirname(path.resolve(arg))), arg];
       try {
@@ -37,7 +41,13 @@ function main(args: string[]): number {
     return 1;
   }
 
-  const summary = summarizePlans(plans);
+  let summary;
+  try {
+    summary = summarizePlans(plans);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 1;
+  }
   const markdown = renderSummary(summary);
   if (output) {
     writeFileSync(output, markdown);

@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { ConfigError, loadEnvironment } from '../config';
@@ -83,6 +83,7 @@ export function synthesize(options: SynthesizeOptions): number {
     return 1;
   }
 
+  keepTerraformWorkingFiles(outdir, staging);
   rmSync(outdir, { recursive: true, force: true });
   renameSync(staging, outdir);
 
@@ -93,4 +94,29 @@ export function synthesize(options: SynthesizeOptions): number {
   }
   options.stdout(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/**
+ * Moves what Terraform keeps in each stack folder (`.terraform` with the
+ * backend it was initialized with, the lock file, local state) from the old
+ * output into the new one. Without `.terraform`, a later
+ * `terraform init -migrate-state` would not know the previous backend and
+ * would copy no state.
+ */
+function keepTerraformWorkingFiles(outdir: string, staging: string): void {
+  const oldStacks = path.join(outdir, 'stacks');
+  if (!existsSync(oldStacks)) {
+    return;
+  }
+  for (const stack of readdirSync(oldStacks)) {
+    const target = path.join(staging, 'stacks', stack);
+    if (!existsSync(target)) {
+      continue;
+    }
+    for (const entry of readdirSync(path.join(oldStacks, stack))) {
+      if (entry !== 'cdk.tf.json' && !existsSync(path.join(target, entry))) {
+        renameSync(path.join(oldStacks, stack, entry), path.join(target, entry));
+      }
+    }
+  }
 }

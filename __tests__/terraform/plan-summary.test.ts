@@ -84,7 +84,7 @@ describe('plan summary on real plans', () => {
 
   test('counts a clean create', () => {
     const summary = summarizePlans([{ stack: 'production-bootstrap', plan: createPlan }]);
-    expect(summary.counts.get('production-bootstrap')).toEqual({ create: 7, update: 0, replace: 0, destroy: 0 });
+    expect(summary.counts.get('production-bootstrap')).toEqual({ create: 7, update: 0, replace: 0, destroy: 0, forget: 0 });
     expect(summary.dataLoss).toEqual([]);
     expect(renderSummary(summary)).toContain('No stateful resource is replaced or destroyed.');
   });
@@ -92,8 +92,9 @@ describe('plan summary on real plans', () => {
   test('flags a replaced queue as a data-loss risk', () => {
     const summary = summarizePlans([{ stack: 'production-us-east-1', plan: replacePlan }]);
     expect(summary.dataLoss).toEqual([
-      { stack: 'production-us-east-1', address: QUEUE_ADDRESS, type: 'aws_sqs_queue', kind: 'replace' },
+      expect.objectContaining({ stack: 'production-us-east-1', address: QUEUE_ADDRESS, type: 'aws_sqs_queue', kind: 'replace' }),
     ]);
+    expect(summary.dataLoss[0].changedArguments).toContain('`name`: "production-investigations" → "production-investigations-v2"');
     const markdown = renderSummary(summary);
     expect(markdown.indexOf('Data-loss risk')).toBeLessThan(markdown.indexOf('| stack |'));
     expect(markdown).toContain(`- \`production-us-east-1\` replace \`${QUEUE_ADDRESS}\``);
@@ -133,7 +134,7 @@ describe('plan summary on real plans', () => {
       const output = path.join(dir, 'summary.md');
       const result = run(['--output', output, file]);
       expect(result.status).toBe(0);
-      expect(readFileSync(output, 'utf8')).toContain('| production-bootstrap | 7 | 0 | 0 | 0 |');
+      expect(readFileSync(output, 'utf8')).toContain('| production-bootstrap | 7 | 0 | 0 | 0 | 0 |');
     });
 
     test('rejects a file that is not a plan', () => {
