@@ -1,9 +1,9 @@
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
-import { terraformEnvironment } from '../../lib/terraform-cli';
+import { DEFAULT_PROVIDER_MIRROR, terraformEnvironment } from '../../lib/terraform-cli';
 
 /** Oldest Terraform that supports S3-native state locking (`use_lockfile`). */
 export const MIN_TERRAFORM_VERSION = '1.10.0';
@@ -70,11 +70,12 @@ export class OfflineTerraform {
    * it reports. Terraform reads the whole configuration before it installs
    * providers, so this checks stacks whose providers are not available here
    * (Cloudflare, Atlas); a provider that cannot be installed is not an error.
+   * Providers come from the mirror only, so the check never reaches a registry.
    */
   configurationErrors(dir: string): string[] {
     const result = spawnSync(this.binary, ['init', '-backend=false', '-input=false', '-no-color'], {
       cwd: dir,
-      env: this.env,
+      env: { ...this.env, TF_CLI_CONFIG_FILE: this.mirrorOnlyConfig() },
       encoding: 'utf8',
       timeout: COMMAND_TIMEOUT_MS,
     });
@@ -82,7 +83,7 @@ export class OfflineTerraform {
     return output
       .split(/\n(?=Error: )/)
       .filter((block) => block.startsWith('Error: '))
-      .filter((block) => !/Failed to query available provider packages|Failed to install provider|provider registry/i.test(block))
+      .filter((block) => !/Failed to query available provider packages|Failed to install provider|provider registry|Incompatible provider version|no available releases/i.test(block))
       .filter((block) => !block.startsWith('Error: Terraform encountered problems during initialisation') || /on cdk\.tf\.json/.test(block));
   }
 
@@ -105,6 +106,19 @@ export class OfflineTerraform {
   /** Path of the file a stack's generated configuration lives in. */
   static configFile(dir: string): Record<string, any> {
     return JSON.parse(readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+  }
+
+  /**
+   * Writes a CLI configuration that installs providers from the filesystem
+   * mirror only (an empty folder where there is no mirror), so reading the
+   * configuration never reaches a registry.
+   */
+  private mirrorOnlyConfig(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mirror-only-'));
+    const mirror = process.env.TF_PROVIDER_MIRROR || (existsSync(DEFAULT_PROVIDER_MIRROR) ? DEFAULT_PROVIDER_MIRROR : dir);
+    const file = path.join(dir, 'terraformrc');
+    writeFileSync(file, `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`);
+    return file;
   }
 
   private checkVersion(): void {
