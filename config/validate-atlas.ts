@@ -69,8 +69,8 @@ export function checkAtlas(issues: IssueList, environment: Record<string, unknow
   checkConnectionVariableConflicts(issues, services, typeof variable === 'string' ? variable : ATLAS_DEFAULTS.connectionStringVariable);
 
   // Regions are unique and each maps to its own Atlas region, so within one
-  // environment no two clusters ask for the same private endpoint;
-  // checkSharedAtlasResources compares environments.
+  // environment no two clusters request the same private endpoint.
+  // checkSharedAtlasResources compares environments with each other.
   regions.forEach((region: unknown, index: number) => {
     if (isRecord(region)) {
       checkRegionDatabase(issues, `regions[${index}].database`, region.database, region.region);

@@ -15,11 +15,12 @@ const START = '<!-- diagram:start -->';
 const END = '<!-- diagram:end -->';
 
 /**
- * Draws each region of an environment as a Mermaid flowchart, from the
- * synthesized resources alone, so the picture cannot drift from the code:
- * Cloudflare records and Access applications, the ALB and its listeners, the
- * ECS services, the private endpoints and the Atlas cluster, the NAT
- * gateways, and each customer proxy with its VPN peer.
+ * Draws each region of an environment as a Mermaid flowchart, built from the
+ * synthesized resources alone so the picture cannot drift from the code.
+ *
+ * A region shows its Cloudflare records and Access applications, the ALB and
+ * its listeners, the ECS services, the private endpoints, the Atlas cluster,
+ * the NAT gateways, and each customer proxy with its VPN peer.
  */
 export function renderDiagram(stacks: readonly SynthesizedStack[]): string {
   const global = stacks.find((stack) => stack.name.endsWith('-global'));

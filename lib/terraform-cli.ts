@@ -32,8 +32,8 @@ export interface TerraformEnvironment {
  * variables that make terraform and cdktf use it.
  *
  * Where a filesystem mirror exists, the providers it contains are installed
- * from it and every other provider from the registry; elsewhere (a laptop, a hosted
- * CI runner) everything comes from the registry. A shared plugin cache keeps
+ * from it and every other provider from the registry. Elsewhere (a laptop, a
+ * hosted CI runner) every provider comes from the registry. A shared plugin cache keeps
  * repeated `terraform init` runs from copying or downloading a provider again.
  * CHECKPOINT_DISABLE stops terraform and cdktf from calling home.
  */

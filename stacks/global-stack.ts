@@ -25,10 +25,11 @@ export interface GlobalStackProps {
  * - Always use HTTPS: visitors on plain HTTP are redirected at the edge.
  * - Minimum TLS 1.2 for visitors.
  *
- * It also owns the account-level Zero Trust Access policy and applications
- * that guard the session viewer on every subdomain, the transform rule that
- * adds the origin proof header, and the environment's Atlas project when the
- * configuration names one to create (`atlas.projectName`).
+ * The stack also owns the account-level Zero Trust Access policy and the
+ * applications that guard the session viewer on every subdomain. It adds the
+ * transform rule that sets the origin proof header, and creates the
+ * environment's Atlas project when the configuration names one
+ * (`atlas.projectName`).
  */
 export class GlobalStack extends TerraformStack {
   readonly sessionAccess: SessionAccess;

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ConfigError, loadEnvironment } from '../../config';
 import { testConfig } from '../support/synth';
 
-/** The test configuration under another name, with an Atlas project of its own. */
+/** Returns the test configuration under another name, with an Atlas project of its own. */
 function renamed(name: string): any {
   const config = testConfig();
   config.name = name;

@@ -4,7 +4,7 @@ import { checkSharedAtlasResources } from '../../config/validate-atlas';
 import { issuesAfter as issuesWithCustomersRemoved } from '../support/issues';
 import { testConfig } from '../support/synth';
 
-/** The Atlas checks change regions, which the test customers refer to. */
+/** Returns the issues after `change`, with the customers removed because the Atlas checks change regions they refer to. */
 function issuesAfter(change: (config: any) => void) {
   return issuesWithCustomersRemoved(change, { withoutCustomers: true });
 }

@@ -71,7 +71,7 @@ describe('CustomerProxy', () => {
       expect(resources(wireGuard.json, 'aws_eip_association')).toEqual({});
     });
 
-    test('gets a public subnet and an Elastic IP when asked for a fixed address', () => {
+    test('fixed address gets public subnet and Elastic IP', () => {
       const instance = resourceAt(ipsec.json, 'aws_instance', 'Proxy-globex/Instance');
       const publicSubnets = ['A', 'B', 'C'].map((zone) => referenceTo(ipsec.json, 'aws_subnet', `PublicSubnet${zone}`, 'id'));
       expect(publicSubnets).toContain(instance.subnet_id);

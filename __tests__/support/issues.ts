@@ -17,6 +17,11 @@ export function issuesAfter(change: (config: any) => void, options: IssuesAfterO
     delete config.customers;
   }
   change(config);
+  return issuesOf(config);
+}
+
+/** Validates `config` and returns the issues; fails the test when the configuration is accepted. */
+export function issuesOf(config: unknown): ConfigIssue[] {
   try {
     validateEnvironment(config);
   } catch (error) {

@@ -68,8 +68,8 @@ export class OfflineTerraform {
   /**
    * Runs `terraform init -backend=false` and returns the configuration errors
    * it reports. Terraform reads the whole configuration before it installs
-   * providers, so this checks stacks whose providers are not available here
-   * (Cloudflare, Atlas); a provider that cannot be installed is not an error.
+   * providers, so this also checks stacks whose providers are not available
+   * here (Cloudflare, Atlas). A provider that cannot be installed is not an error.
    * Providers come from the mirror only, so the check never reaches a registry.
    */
   configurationErrors(dir: string): string[] {

@@ -16,7 +16,7 @@ jest.setTimeout(10 * 60 * 1000);
 const terraform = new OfflineTerraform();
 const QUEUE_ADDRESS = 'aws_sqs_queue.Work_Queue_62201182';
 
-/** A stack with one work queue, whose state says the queue has another name, so the plan replaces it. */
+/** Plans a stack with one work queue whose state records another queue name, so the plan replaces the queue. */
 function replacingQueuePlan(): any {
   let queueAddress = '';
   const dir = terraform.synth((app) => {
